@@ -1,0 +1,392 @@
+/*
+ * schema.c - the portable schema's own operations: lookups, the canonical
+ * order, equality and hashing (over the canonical JSON of schema_json.c),
+ * type spellings, and the tables of type names the checker resolves
+ * against (the portable names of DESIGN §2, their common aliases, and
+ * PostgreSQL's built-in types that are passed through verbatim).
+ *
+ * It sits in the middle of the pipeline: the checker fills and sorts a
+ * schema with these functions, and every later stage (reflectors, differ,
+ * simulator, back ends) looks objects up and compares schemas with them.
+ */
+#include "schema.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "strbuf.h"
+
+/* Indexed by enum type_kind for the portable kinds (type_to_string relies
+ * on entry i having kind i). */
+const struct type_name type_names[] = {
+    {"smallint", TYPE_SMALLINT, 0, 0},
+    {"integer", TYPE_INTEGER, 0, 0},
+    {"bigint", TYPE_BIGINT, 0, 0},
+    {"real", TYPE_REAL, 0, 0},
+    {"double", TYPE_DOUBLE, 0, 0},
+    {"numeric", TYPE_NUMERIC, 0, 2},
+    {"boolean", TYPE_BOOLEAN, 0, 0},
+    {"text", TYPE_TEXT, 0, 0},
+    {"varchar", TYPE_VARCHAR, 0, 1},
+    {"char", TYPE_CHAR, 0, 1},
+    {"date", TYPE_DATE, 0, 0},
+    {"time", TYPE_TIME, 0, 1},
+    {"timestamp", TYPE_TIMESTAMP, 0, 1},
+    {"timestamptz", TYPE_TIMESTAMPTZ, 0, 1},
+    {"interval", TYPE_INTERVAL, 0, 0},
+    {"blob", TYPE_BLOB, 0, 0},
+    {"json", TYPE_JSON, 0, 0},
+    {"jsonb", TYPE_JSONB, 0, 0},
+    {"uuid", TYPE_UUID, 0, 0},
+};
+const int ntype_names = (int)(sizeof type_names / sizeof type_names[0]);
+
+/*
+ * Every name that type_lookup accepts, sorted by strcmp for bsearch (the
+ * checker looks up one per column), with the index of its type_names
+ * entry.  Besides the portable names these are the other spellings that
+ * models (and catalogs) commonly use.  bytea maps to blob rather than
+ * staying a PostgreSQL-only type: it is exactly what blob is on
+ * PostgreSQL, and the reflector lifts bytea to blob, so a model that says
+ * bytea compares equal to its database.
+ */
+static const struct spelling {
+	const char *name;
+	enum type_kind kind; /* also its index in type_names */
+} type_spellings[] = {
+    {"bigint", TYPE_BIGINT},
+    {"blob", TYPE_BLOB},
+    {"bool", TYPE_BOOLEAN},
+    {"boolean", TYPE_BOOLEAN},
+    {"bytea", TYPE_BLOB},
+    {"char", TYPE_CHAR},
+    {"character", TYPE_CHAR},
+    {"character varying", TYPE_VARCHAR},
+    {"date", TYPE_DATE},
+    {"decimal", TYPE_NUMERIC},
+    {"double", TYPE_DOUBLE},
+    {"double precision", TYPE_DOUBLE},
+    {"float", TYPE_DOUBLE},
+    {"float4", TYPE_REAL},
+    {"float8", TYPE_DOUBLE},
+    {"int", TYPE_INTEGER},
+    {"int2", TYPE_SMALLINT},
+    {"int4", TYPE_INTEGER},
+    {"int8", TYPE_BIGINT},
+    {"integer", TYPE_INTEGER},
+    {"interval", TYPE_INTERVAL},
+    {"json", TYPE_JSON},
+    {"jsonb", TYPE_JSONB},
+    {"numeric", TYPE_NUMERIC},
+    {"real", TYPE_REAL},
+    {"smallint", TYPE_SMALLINT},
+    {"text", TYPE_TEXT},
+    {"time", TYPE_TIME},
+    {"time without time zone", TYPE_TIME},
+    {"timestamp", TYPE_TIMESTAMP},
+    {"timestamp with time zone", TYPE_TIMESTAMPTZ},
+    {"timestamp without time zone", TYPE_TIMESTAMP},
+    {"timestamptz", TYPE_TIMESTAMPTZ},
+    {"uuid", TYPE_UUID},
+    {"varchar", TYPE_VARCHAR},
+};
+
+/* PostgreSQL built-in types outside the portable set (sorted by strcmp). */
+const char *const pg_native_types[] = {
+    "bit",
+    "box",
+    "cidr",
+    "circle",
+    "datemultirange",
+    "daterange",
+    "inet",
+    "int4multirange",
+    "int4range",
+    "int8multirange",
+    "int8range",
+    "line",
+    "lseg",
+    "macaddr",
+    "macaddr8",
+    "money",
+    "nummultirange",
+    "numrange",
+    "oid",
+    "path",
+    "pg_lsn",
+    "pg_snapshot",
+    "point",
+    "polygon",
+    "regclass",
+    "regproc",
+    "regtype",
+    "timetz",
+    "tsmultirange",
+    "tsquery",
+    "tsrange",
+    "tstzmultirange",
+    "tstzrange",
+    "tsvector",
+    "txid_snapshot",
+    "varbit",
+    "xid",
+    "xid8",
+    "xml",
+};
+const int npg_native_types =
+    (int)(sizeof pg_native_types / sizeof pg_native_types[0]);
+
+static int cmp_spelling(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+const struct type_name *type_lookup(const char *name)
+{
+	const void *hit =
+	    bsearch(name, type_spellings,
+	            sizeof type_spellings / sizeof type_spellings[0],
+	            sizeof type_spellings[0], cmp_spelling);
+	if (!hit)
+		return NULL;
+	return &type_names[((const struct spelling *)hit)->kind];
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+bool type_is_pg_native(const char *name)
+{
+	return bsearch(&name, pg_native_types, (size_t)npg_native_types,
+	               sizeof pg_native_types[0], cmp_cstr) != NULL;
+}
+
+/* ---- lookups ---- */
+
+/* NULL is the default schema and matches only NULL. */
+static bool same_schema(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return !strcmp(a, b);
+}
+
+static bool same_qname(const struct qname *q, const char *schema,
+                       const char *name)
+{
+	return q->name && !strcmp(q->name, name) &&
+	       same_schema(q->schema, schema);
+}
+
+struct table *schema_find_table(const struct schema *s, const char *schema,
+                                const char *name)
+{
+	for (int i = 0; i < s->ntables; i++)
+		if (same_qname(&s->tables[i]->name, schema, name))
+			return s->tables[i];
+	return NULL;
+}
+
+struct enum_type *schema_find_enum(const struct schema *s, const char *schema,
+                                   const char *name)
+{
+	for (int i = 0; i < s->nenums; i++)
+		if (same_qname(&s->enums[i]->name, schema, name))
+			return s->enums[i];
+	return NULL;
+}
+
+struct ext_type *schema_find_type(const struct schema *s, const char *schema,
+                                  const char *name)
+{
+	for (int i = 0; i < s->ntypes; i++)
+		if (same_qname(&s->types[i]->name, schema, name))
+			return s->types[i];
+	return NULL;
+}
+
+struct view *schema_find_view(const struct schema *s, const char *schema,
+                              const char *name)
+{
+	for (int i = 0; i < s->nviews; i++)
+		if (same_qname(&s->views[i]->name, schema, name))
+			return s->views[i];
+	return NULL;
+}
+
+struct column *table_find_column(const struct table *t, const char *name)
+{
+	for (int i = 0; i < t->ncols; i++)
+		if (t->cols[i]->name && !strcmp(t->cols[i]->name, name))
+			return t->cols[i];
+	return NULL;
+}
+
+struct constraint *table_find_constraint(const struct table *t,
+                                         const char *name)
+{
+	for (int i = 0; i < t->ncons; i++)
+		if (t->cons[i]->name && !strcmp(t->cons[i]->name, name))
+			return t->cons[i];
+	return NULL;
+}
+
+struct constraint *table_primary_key(const struct table *t)
+{
+	for (int i = 0; i < t->ncons; i++)
+		if (t->cons[i]->kind == CON_PRIMARY_KEY)
+			return t->cons[i];
+	return NULL;
+}
+
+struct index *table_find_index(const struct table *t, const char *name)
+{
+	for (int i = 0; i < t->nindexes; i++)
+		if (t->indexes[i]->name && !strcmp(t->indexes[i]->name, name))
+			return t->indexes[i];
+	return NULL;
+}
+
+/* ---- canonical order ---- */
+
+/* NULL sorts after every name, so unnamed objects come last. */
+static int cmp_name(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a == NULL) - (b == NULL);
+	return strcmp(a, b);
+}
+
+/* (schema or "", name): the default schema sorts first. */
+static int cmp_qname(const struct qname *a, const struct qname *b)
+{
+	int c = strcmp(a->schema ? a->schema : "", b->schema ? b->schema : "");
+	return c ? c : cmp_name(a->name, b->name);
+}
+
+typedef int (*cmp_fn)(const void *a, const void *b);
+
+/*
+ * A stable merge sort of an array of pointers: objects that compare equal
+ * (unnamed constraints before the checker ran, say) keep their written
+ * order, so the result is deterministic without a tie-breaker.
+ */
+static void sort_ptrs(void **v, int n, cmp_fn cmp)
+{
+	if (n < 2)
+		return;
+	void **tmp = xmalloc(sizeof *tmp * (size_t)n);
+	for (int width = 1; width < n; width *= 2) {
+		for (int lo = 0; lo < n; lo += 2 * width) {
+			int mid = lo + width < n ? lo + width : n;
+			int hi = lo + 2 * width < n ? lo + 2 * width : n;
+			int i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				tmp[k++] =
+				    cmp(v[j], v[i]) < 0 ? v[j++] : v[i++];
+			while (i < mid)
+				tmp[k++] = v[i++];
+			while (j < hi)
+				tmp[k++] = v[j++];
+		}
+		memcpy(v, tmp, sizeof *v * (size_t)n);
+	}
+	free(tmp);
+}
+
+static int cmp_table(const void *a, const void *b)
+{
+	return cmp_qname(&((const struct table *)a)->name,
+	                 &((const struct table *)b)->name);
+}
+
+static int cmp_enum(const void *a, const void *b)
+{
+	return cmp_qname(&((const struct enum_type *)a)->name,
+	                 &((const struct enum_type *)b)->name);
+}
+
+static int cmp_view(const void *a, const void *b)
+{
+	return cmp_qname(&((const struct view *)a)->name,
+	                 &((const struct view *)b)->name);
+}
+
+static int cmp_ext_type(const void *a, const void *b)
+{
+	return cmp_qname(&((const struct ext_type *)a)->name,
+	                 &((const struct ext_type *)b)->name);
+}
+
+static int cmp_constraint(const void *a, const void *b)
+{
+	const struct constraint *x = a, *y = b;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return cmp_name(x->name, y->name);
+}
+
+static int cmp_index(const void *a, const void *b)
+{
+	return cmp_name(((const struct index *)a)->name,
+	                ((const struct index *)b)->name);
+}
+
+void schema_sort(struct schema *s)
+{
+	sort_ptrs((void **)s->tables, s->ntables, cmp_table);
+	sort_ptrs((void **)s->enums, s->nenums, cmp_enum);
+	sort_ptrs((void **)s->views, s->nviews, cmp_view);
+	sort_ptrs((void **)s->types, s->ntypes, cmp_ext_type);
+	for (int i = 0; i < s->ntables; i++) {
+		struct table *t = s->tables[i];
+		sort_ptrs((void **)t->cons, t->ncons, cmp_constraint);
+		sort_ptrs((void **)t->indexes, t->nindexes, cmp_index);
+	}
+}
+
+/* ---- equality and hash ---- */
+
+bool schema_equal(struct arena *a, struct schema *x, struct schema *y)
+{
+	return !strcmp(schema_to_json(a, x), schema_to_json(a, y));
+}
+
+uint64_t schema_hash(struct arena *a, struct schema *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (const unsigned char *p =
+	         (const unsigned char *)schema_to_json(a, s);
+	     *p; p++) {
+		h ^= *p;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* ---- spelling ---- */
+
+char *type_to_string(struct arena *a, const struct type *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *name = t->name ? t->name : "";
+	if (t->kind < TYPE_ENUM)
+		name = type_names[t->kind].name;
+	if (t->schema && (t->kind >= TYPE_ENUM))
+		strbuf_printf(&sb, "%s.", t->schema);
+	strbuf_puts(&sb, name);
+	if (t->nargs > 0) {
+		strbuf_printf(&sb, "(%d", t->args[0]);
+		for (int i = 1; i < t->nargs && i < 2; i++)
+			strbuf_printf(&sb, ", %d", t->args[i]);
+		strbuf_putc(&sb, ')');
+	}
+	for (int i = 0; i < t->array_dims; i++)
+		strbuf_puts(&sb, "[]");
+	char *r = strbuf_arena_copy(&sb, a);
+	strbuf_free(&sb);
+	return r;
+}
