@@ -1,0 +1,626 @@
+/*
+ * fmt.c - `retort fmt`: prints a model file in the one canonical layout.
+ *
+ * Sits after the parser and needs nothing else: it parses the file into a
+ * schema of its own (unchecked: formatting must work on models whose
+ * names do not resolve yet) and prints it back.  Top-level items and
+ * table items keep their written order (their spans say where they were);
+ * everything else is canonical: lower-case keywords, two-space indent,
+ * column names and types padded into columns, column clauses in the order
+ * of the DESIGN §2 column grammar, a comma after every table item, names
+ * quoted only when they must be, one blank line between top-level items.
+ * Expressions are printed verbatim, so comments inside them stay there.
+ *
+ * Comments are kept by position.  The output is a sequence of units (a
+ * table's header line, each table item, its closing brace, an enum, a
+ * view, a type), each standing for a source position.  A comment with
+ * code before it on its source line is an end-of-line comment: it goes at
+ * the end of the unit it follows.  Any other comment is an own-line
+ * comment and is printed on its own line before the unit that follows it.
+ * Both classes survive a second run unchanged, which makes fmt idempotent.
+ */
+#include "fmt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "parse.h"
+#include "schema.h"
+
+struct fmt {
+	const struct source *src;
+	struct strbuf *out;
+	const struct comment *c; /* the source's comments, in order */
+	int n, next;             /* count; the first not printed yet */
+	bool *verbatim;          /* inside an expression: printed with it */
+	bool *eol;               /* an end-of-line comment */
+};
+
+/* ---- names, strings, types, expressions ---- */
+
+void fmt_ident(struct strbuf *out, const char *name)
+{
+	bool plain = (name[0] >= 'a' && name[0] <= 'z') || name[0] == '_';
+	for (const char *p = name; plain && *p; p++)
+		plain = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		        *p == '_' || *p == '$';
+	if (plain && !ast_is_reserved(name)) {
+		strbuf_puts(out, name);
+		return;
+	}
+	strbuf_putc(out, '"');
+	for (const char *p = name; *p; p++) {
+		if (*p == '"')
+			strbuf_putc(out, '"');
+		strbuf_putc(out, *p);
+	}
+	strbuf_putc(out, '"');
+}
+
+static void put_qname(struct strbuf *out, const struct qname *q)
+{
+	if (q->schema) {
+		fmt_ident(out, q->schema);
+		strbuf_putc(out, '.');
+	}
+	fmt_ident(out, q->name);
+}
+
+static void put_string(struct strbuf *out, const char *s)
+{
+	strbuf_putc(out, '\'');
+	for (const char *p = s; *p; p++) {
+		if (*p == '\'')
+			strbuf_putc(out, '\'');
+		strbuf_putc(out, *p);
+	}
+	strbuf_putc(out, '\'');
+}
+
+static void put_type(struct strbuf *out, const struct type *t)
+{
+	if (t->schema) {
+		fmt_ident(out, t->schema);
+		strbuf_putc(out, '.');
+	}
+	fmt_ident(out, t->name ? t->name : "");
+	if (t->nargs == 1)
+		strbuf_printf(out, "(%d)", t->args[0]);
+	else if (t->nargs == 2)
+		strbuf_printf(out, "(%d, %d)", t->args[0], t->args[1]);
+	for (int i = 0; i < t->array_dims; i++)
+		strbuf_puts(out, "[]");
+}
+
+static void put_expr(struct strbuf *out, const struct expr *e)
+{
+	if (e->parens)
+		strbuf_putc(out, '(');
+	strbuf_puts(out, e->text);
+	if (e->parens)
+		strbuf_putc(out, ')');
+}
+
+static void put_names(struct strbuf *out, int n, const char **names)
+{
+	strbuf_putc(out, '(');
+	for (int i = 0; i < n; i++) {
+		if (i)
+			strbuf_puts(out, ", ");
+		fmt_ident(out, names[i]);
+	}
+	strbuf_putc(out, ')');
+}
+
+static const char *action_name(enum fk_action a)
+{
+	switch (a) {
+	case FK_NO_ACTION: return "no action";
+	case FK_RESTRICT: return "restrict";
+	case FK_CASCADE: return "cascade";
+	case FK_SET_NULL: return "set null";
+	case FK_SET_DEFAULT: return "set default";
+	case FK_UNSPECIFIED: break;
+	}
+	return NULL;
+}
+
+/* "references T [(C)] [on delete A] [on update A] [deferrable ...]" */
+static void put_references(struct strbuf *out, const struct constraint *c)
+{
+	strbuf_puts(out, "references ");
+	put_qname(out, &c->ref_table);
+	if (c->ref_cols_written) {
+		strbuf_putc(out, ' ');
+		put_names(out, c->nref_cols, c->ref_cols);
+	}
+	if (c->on_delete != FK_UNSPECIFIED)
+		strbuf_printf(out, " on delete %s", action_name(c->on_delete));
+	if (c->on_update != FK_UNSPECIFIED)
+		strbuf_printf(out, " on update %s", action_name(c->on_update));
+	if (c->deferrable)
+		strbuf_puts(out, c->initially_deferred ?
+		                     " deferrable initially deferred" :
+		                     " deferrable");
+}
+
+/* ---- comments ---- */
+
+/* Whether a comment has code before it on its line (comments before it
+ * on the line count as what they follow, so a run of comments shares one
+ * class). */
+static bool has_code_before(const struct source *src, const struct comment *c,
+                            int i)
+{
+	const char *t = src->text;
+	long pos = (long)c[i].start - 1;
+	int j = i - 1;
+	while (pos >= 0) {
+		while (j >= 0 && c[j].start > (uint32_t)pos)
+			j--;
+		if (j >= 0 && (uint32_t)pos < c[j].end) {
+			pos = (long)c[j].start - 1;
+			continue;
+		}
+		char ch = t[pos];
+		if (ch == '\n')
+			return false;
+		if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '\f' &&
+		    ch != '\v')
+			return true;
+		pos--;
+	}
+	return false;
+}
+
+/* Expression spans, collected to find the comments inside them. */
+struct spans {
+	int n, cap;
+	struct span *v;
+};
+
+static void add_expr(struct arena *a, struct spans *sp, const struct expr *e)
+{
+	if (e && e->span.src)
+		ARENA_PUSH(a, sp->v, sp->n, sp->cap, e->span);
+}
+
+static int span_cmp(const void *x, const void *y)
+{
+	const struct span *a = x, *b = y;
+	return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* Marks the comments inside expressions, which print with their text.
+ * Expressions do not overlap, so one sweep over both sorted lists will
+ * do. */
+static void mark_verbatim(struct fmt *f, struct arena *a, const struct schema *s)
+{
+	struct spans sp = {0, 0, NULL};
+	for (int i = 0; i < s->ntables; i++) {
+		const struct table *t = s->tables[i];
+		for (int j = 0; j < t->ncols; j++) {
+			add_expr(a, &sp, t->cols[j]->default_expr);
+			add_expr(a, &sp, t->cols[j]->generated);
+		}
+		for (int j = 0; j < t->ncons; j++)
+			add_expr(a, &sp, t->cons[j]->check);
+		for (int j = 0; j < t->nindexes; j++) {
+			const struct index *ix = t->indexes[j];
+			add_expr(a, &sp, ix->where);
+			for (int k = 0; k < ix->nelems; k++)
+				add_expr(a, &sp, ix->elems[k].expr);
+		}
+	}
+	for (int i = 0; i < s->nviews; i++)
+		add_expr(a, &sp, s->views[i]->query);
+	if (!sp.n)
+		return;
+	qsort(sp.v, (size_t)sp.n, sizeof *sp.v, span_cmp);
+	int k = 0;
+	for (int i = 0; i < f->n; i++) {
+		while (k + 1 < sp.n && sp.v[k + 1].start <= f->c[i].start)
+			k++;
+		if (sp.v[k].start <= f->c[i].start && f->c[i].end <= sp.v[k].end)
+			f->verbatim[i] = true;
+	}
+}
+
+static void put_comment(struct fmt *f, int i)
+{
+	const struct comment *c = &f->c[i];
+	strbuf_add(f->out, f->src->text + c->start, c->end - c->start);
+}
+
+/* Whether a blank line follows comment i in the source (kept at the top
+ * level, where a file's header comment is often set apart). */
+static bool blank_after(struct fmt *f, int i)
+{
+	const char *t = f->src->text;
+	int newlines = 0;
+	for (size_t p = f->c[i].end; p < f->src->len; p++) {
+		if (t[p] == '\n')
+			newlines++;
+		else if (t[p] != ' ' && t[p] != '\t' && t[p] != '\r')
+			return newlines >= 2;
+	}
+	return false;
+}
+
+/* Prints the comments that come before source position pos on their own
+ * lines, indented. */
+static void flush_before(struct fmt *f, uint32_t pos, const char *indent,
+                         bool toplevel)
+{
+	while (f->next < f->n && f->c[f->next].start < pos) {
+		int i = f->next++;
+		if (f->verbatim[i])
+			continue;
+		strbuf_puts(f->out, indent);
+		put_comment(f, i);
+		strbuf_putc(f->out, '\n');
+		if (toplevel && blank_after(f, i))
+			strbuf_putc(f->out, '\n');
+	}
+}
+
+/* Appends the end-of-line comments that follow the unit just printed
+ * (those before next, the start of the next unit). */
+static void attach_eol(struct fmt *f, uint32_t next)
+{
+	while (f->next < f->n && f->c[f->next].start < next &&
+	       (f->verbatim[f->next] || f->eol[f->next])) {
+		int i = f->next++;
+		if (f->verbatim[i])
+			continue;
+		strbuf_putc(f->out, ' ');
+		put_comment(f, i);
+	}
+}
+
+/* ---- tables ---- */
+
+enum item_kind { ITEM_COLUMN, ITEM_CONSTRAINT, ITEM_INDEX, ITEM_COMMENT };
+
+struct item {
+	uint32_t start;
+	enum item_kind kind;
+	int seq; /* for a stable sort */
+	const void *p;
+};
+
+static int item_cmp(const void *x, const void *y)
+{
+	const struct item *a = x, *b = y;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->seq - b->seq;
+}
+
+static void put_column(struct strbuf *out, const struct table *t,
+                       const struct column *col, int name_w, int type_w,
+                       struct strbuf *tmp)
+{
+	size_t line0 = out->len;
+	fmt_ident(out, col->name);
+	strbuf_pad(out, name_w - (int)(out->len - line0) + 1);
+	size_t type0 = out->len;
+	put_type(out, &col->type);
+	int type_len = (int)(out->len - type0);
+
+	/* the clauses, in the order of the column grammar */
+	strbuf_reset(tmp);
+	if (col->null_written)
+		strbuf_puts(tmp, " null");
+	if (col->not_null_written)
+		strbuf_puts(tmp, " not null");
+	if (col->default_expr) {
+		strbuf_puts(tmp, " default ");
+		put_expr(tmp, col->default_expr);
+	}
+	static const enum constraint_kind keys[] = {CON_PRIMARY_KEY, CON_UNIQUE};
+	for (int k = 0; k < 2; k++)
+		for (int i = 0; i < t->ncons; i++)
+			if (t->cons[i]->inline_column == col->name &&
+			    t->cons[i]->kind == keys[k])
+				strbuf_puts(tmp, k ? " unique" : " primary key");
+	if (col->autoincrement)
+		strbuf_puts(tmp, " autoincrement");
+	if (col->generated) {
+		strbuf_puts(tmp, " generated always as ");
+		put_expr(tmp, col->generated);
+		strbuf_puts(tmp, " stored");
+	}
+	if (col->identity == IDENTITY_ALWAYS)
+		strbuf_puts(tmp, " generated always as identity");
+	else if (col->identity == IDENTITY_BY_DEFAULT)
+		strbuf_puts(tmp, " generated by default as identity");
+	if (col->collation) {
+		strbuf_puts(tmp, " collate ");
+		fmt_ident(tmp, col->collation);
+	}
+	for (int i = 0; i < t->ncons; i++) {
+		const struct constraint *c = t->cons[i];
+		if (c->inline_column == col->name && c->kind == CON_FOREIGN_KEY) {
+			strbuf_putc(tmp, ' ');
+			put_references(tmp, c);
+		}
+	}
+	for (int i = 0; i < t->ncons; i++) {
+		const struct constraint *c = t->cons[i];
+		if (c->inline_column == col->name && c->kind == CON_CHECK) {
+			strbuf_puts(tmp, " check ");
+			put_expr(tmp, c->check);
+		}
+	}
+	if (col->comment) {
+		strbuf_puts(tmp, " comment ");
+		put_string(tmp, col->comment);
+	}
+	if (col->renamed_from) {
+		strbuf_puts(tmp, " renamed from ");
+		fmt_ident(tmp, col->renamed_from);
+	}
+	if (tmp->len) {
+		strbuf_pad(out, type_w - type_len);
+		strbuf_add(out, tmp->buf, tmp->len);
+	}
+}
+
+static void put_constraint(struct strbuf *out, const struct constraint *c)
+{
+	static const char *const kw[] = {
+	    [CON_PRIMARY_KEY] = "primary key",
+	    [CON_UNIQUE] = "unique",
+	    [CON_CHECK] = "check",
+	    [CON_FOREIGN_KEY] = "foreign key",
+	};
+	strbuf_puts(out, kw[c->kind]);
+	if (c->name_written && c->name) {
+		strbuf_putc(out, ' ');
+		fmt_ident(out, c->name);
+	}
+	strbuf_putc(out, ' ');
+	if (c->kind == CON_CHECK) {
+		put_expr(out, c->check);
+		return;
+	}
+	put_names(out, c->ncols, c->cols);
+	if (c->kind == CON_FOREIGN_KEY) {
+		strbuf_putc(out, ' ');
+		put_references(out, c);
+	}
+}
+
+static void put_index(struct strbuf *out, const struct index *ix)
+{
+	strbuf_puts(out, ix->unique ? "unique index" : "index");
+	if (ix->name_written && ix->name) {
+		strbuf_putc(out, ' ');
+		fmt_ident(out, ix->name);
+	}
+	strbuf_puts(out, " (");
+	for (int i = 0; i < ix->nelems; i++) {
+		const struct index_elem *e = &ix->elems[i];
+		if (i)
+			strbuf_puts(out, ", ");
+		if (e->column)
+			fmt_ident(out, e->column);
+		else if (e->expr)
+			put_expr(out, e->expr);
+		if (e->desc)
+			strbuf_puts(out, " desc");
+		else if (e->asc_written)
+			strbuf_puts(out, " asc");
+	}
+	strbuf_putc(out, ')');
+	if (ix->method) {
+		strbuf_puts(out, " using ");
+		fmt_ident(out, ix->method);
+	}
+	if (ix->where) {
+		strbuf_puts(out, " where ");
+		put_expr(out, ix->where);
+	}
+}
+
+/* Display width of a name or type as printed. */
+static int width_of(struct strbuf *tmp, const struct column *col, bool type)
+{
+	strbuf_reset(tmp);
+	if (type)
+		put_type(tmp, &col->type);
+	else
+		fmt_ident(tmp, col->name);
+	return (int)tmp->len;
+}
+
+static void put_table(struct fmt *f, struct arena *arena, const struct table *t,
+                      uint32_t next_top)
+{
+	struct strbuf *out = f->out;
+	int n = t->ncols + t->ncons + t->nindexes + 1;
+	struct item *items = arena_alloc(arena, sizeof *items * (size_t)n);
+	int k = 0;
+	for (int i = 0; i < t->ncols; i++)
+		items[k] = (struct item){t->cols[i]->span.start, ITEM_COLUMN, k,
+		                         t->cols[i]}, k++;
+	for (int i = 0; i < t->ncons; i++)
+		if (!t->cons[i]->inline_column)
+			items[k] = (struct item){t->cons[i]->span.start,
+			                         ITEM_CONSTRAINT, k, t->cons[i]},
+			k++;
+	for (int i = 0; i < t->nindexes; i++)
+		items[k] = (struct item){t->indexes[i]->span.start, ITEM_INDEX, k,
+		                         t->indexes[i]}, k++;
+	if (t->comment)
+		items[k] = (struct item){t->comment_span.start, ITEM_COMMENT, k,
+		                         t->comment}, k++;
+	qsort(items, (size_t)k, sizeof *items, item_cmp);
+
+	struct strbuf tmp = STRBUF_INIT;
+	int name_w = 0, type_w = 0;
+	for (int i = 0; i < t->ncols; i++) {
+		int w = width_of(&tmp, t->cols[i], false);
+		if (w > name_w)
+			name_w = w;
+		w = width_of(&tmp, t->cols[i], true);
+		if (w > type_w)
+			type_w = w;
+	}
+
+	uint32_t close = t->span.end ? t->span.end - 1 : 0;
+	strbuf_puts(out, "table ");
+	put_qname(out, &t->name);
+	if (t->renamed_from) {
+		strbuf_puts(out, " renamed from ");
+		fmt_ident(out, t->renamed_from);
+	}
+	strbuf_puts(out, " {");
+	attach_eol(f, k ? items[0].start : close);
+	strbuf_putc(out, '\n');
+	for (int i = 0; i < k; i++) {
+		flush_before(f, items[i].start, "  ", false);
+		strbuf_puts(out, "  ");
+		switch (items[i].kind) {
+		case ITEM_COLUMN:
+			put_column(out, t, items[i].p, name_w, type_w, &tmp);
+			break;
+		case ITEM_CONSTRAINT:
+			put_constraint(out, items[i].p);
+			break;
+		case ITEM_INDEX:
+			put_index(out, items[i].p);
+			break;
+		case ITEM_COMMENT:
+			strbuf_puts(out, "comment ");
+			put_string(out, items[i].p);
+			break;
+		}
+		strbuf_putc(out, ',');
+		attach_eol(f, i + 1 < k ? items[i + 1].start : close);
+		strbuf_putc(out, '\n');
+	}
+	flush_before(f, close, "  ", false);
+	strbuf_putc(out, '}');
+	attach_eol(f, next_top);
+	strbuf_putc(out, '\n');
+	strbuf_free(&tmp);
+}
+
+/* ---- the file ---- */
+
+enum top_kind { TOP_TABLE, TOP_ENUM, TOP_VIEW, TOP_TYPE };
+
+struct top {
+	uint32_t start;
+	enum top_kind kind;
+	int seq;
+	const void *p;
+};
+
+static int top_cmp(const void *x, const void *y)
+{
+	const struct top *a = x, *b = y;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->seq - b->seq;
+}
+
+static void put_top(struct fmt *f, struct arena *arena, const struct top *it,
+                    uint32_t next_top)
+{
+	struct strbuf *out = f->out;
+	switch (it->kind) {
+	case TOP_TABLE:
+		put_table(f, arena, it->p, next_top);
+		return;
+	case TOP_ENUM: {
+		const struct enum_type *e = it->p;
+		strbuf_puts(out, "enum ");
+		put_qname(out, &e->name);
+		strbuf_puts(out, " (");
+		for (int i = 0; i < e->nvalues; i++) {
+			if (i)
+				strbuf_puts(out, ", ");
+			put_string(out, e->values[i]);
+		}
+		strbuf_putc(out, ')');
+		break;
+	}
+	case TOP_VIEW: {
+		const struct view *v = it->p;
+		strbuf_puts(out, "view ");
+		put_qname(out, &v->name);
+		strbuf_puts(out, " as ");
+		put_expr(out, v->query);
+		break;
+	}
+	case TOP_TYPE: {
+		const struct ext_type *t = it->p;
+		strbuf_puts(out, "type ");
+		put_qname(out, &t->name);
+		break;
+	}
+	}
+	attach_eol(f, next_top);
+	strbuf_putc(out, '\n');
+}
+
+int fmt_source(struct session *s, struct source *src, struct strbuf *out)
+{
+	struct schema sch;
+	memset(&sch, 0, sizeof sch);
+	if (parse_models(s, src, &sch) != 0)
+		return -1;
+
+	struct arena *arena = s->arena;
+	struct fmt f = {src, out, src->comments, src->ncomments, 0, NULL, NULL};
+	f.verbatim = arena_alloc(arena, sizeof(bool) * (size_t)(f.n + 1));
+	f.eol = arena_alloc(arena, sizeof(bool) * (size_t)(f.n + 1));
+	mark_verbatim(&f, arena, &sch);
+	for (int i = 0; i < f.n; i++)
+		f.eol[i] = has_code_before(src, f.c, i);
+
+	int n = sch.ntables + sch.nenums + sch.nviews + sch.ntypes;
+	struct top *tops = arena_alloc(arena, sizeof *tops * (size_t)(n + 1));
+	int k = 0;
+	for (int i = 0; i < sch.ntables; i++, k++)
+		tops[k] = (struct top){sch.tables[i]->span.start, TOP_TABLE, k,
+		                       sch.tables[i]};
+	for (int i = 0; i < sch.nenums; i++, k++)
+		tops[k] = (struct top){sch.enums[i]->span.start, TOP_ENUM, k,
+		                       sch.enums[i]};
+	for (int i = 0; i < sch.nviews; i++, k++)
+		tops[k] = (struct top){sch.views[i]->span.start, TOP_VIEW, k,
+		                       sch.views[i]};
+	for (int i = 0; i < sch.ntypes; i++, k++)
+		tops[k] = (struct top){sch.types[i]->span.start, TOP_TYPE, k,
+		                       sch.types[i]};
+	qsort(tops, (size_t)k, sizeof *tops, top_cmp);
+
+	size_t base = out->len;
+	for (int i = 0; i < k; i++) {
+		if (i)
+			strbuf_putc(out, '\n');
+		flush_before(&f, tops[i].start, "", true);
+		put_top(&f, arena, &tops[i],
+		        i + 1 < k ? tops[i + 1].start : UINT32_MAX);
+	}
+	/* comments after the last item */
+	bool more = false;
+	for (int i = f.next; i < f.n; i++)
+		more = more || !f.verbatim[i];
+	if (more) {
+		if (k)
+			strbuf_putc(out, '\n');
+		flush_before(&f, UINT32_MAX, "", true);
+	}
+	/* exactly one newline at the end (none for an empty file) */
+	while (out->len > base + 1 && out->buf[out->len - 1] == '\n' &&
+	       out->buf[out->len - 2] == '\n')
+		out->buf[--out->len] = '\0';
+	return 0;
+}

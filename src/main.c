@@ -1,0 +1,369 @@
+/*
+ * main.c - the command line: parses arguments, opens the session and hands
+ * each command to its stage.  No compiler logic lives here.
+ *
+ * Options may stand before or after the command name (`retort sql
+ * --dialect postgresql` and `retort --dialect postgresql sql` are the
+ * same); an option a command does not take is a usage error (exit 2).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+
+#include "check.h"
+#include "dump.h"
+#include "emit.h"
+#include "fmt.h"
+#include "load.h"
+#include "parse.h"
+#include "schema.h"
+#include "session.h"
+#include "strbuf.h"
+
+enum { EXIT_OK = 0, EXIT_DIFF = 1, EXIT_USAGE = 2, EXIT_DB = 3 };
+
+struct cli {
+	const char *models;
+	const char *format;
+	const char *dialect;
+	const char *dump;
+	const char *command;
+	int verbose;
+	bool quiet, help, version, check, write;
+	int nargs;
+	char **args;  /* the positional words after the command */
+	char **words; /* every positional word; owns the array */
+};
+
+static const char usage_main[] =
+    "usage: retort [OPTIONS] COMMAND [ARGS...]\n"
+    "\n"
+    "retort compiles declarative schema models (*.schema files) into SQL for\n"
+    "SQLite and PostgreSQL.\n"
+    "\n"
+    "Commands:\n"
+    "  sql [TABLE...]        print the CREATE statements for the models\n"
+    "  fmt [--check|-w] [FILE...]\n"
+    "                        print model files in the canonical layout\n"
+    "\n"
+    "Options (before or after the command):\n"
+    "  --models PATH         a model file or a directory of *.schema files\n"
+    "                        (default: models)\n"
+    "  --dialect D           sqlite (default) or postgresql\n"
+    "  --format F            text (default) or json\n"
+    "  -q, --quiet           print no warnings\n"
+    "  -v, --verbose         say more\n"
+    "  -h, --help            show help (retort COMMAND --help for a command)\n"
+    "  --version             print the version\n"
+    "\n"
+    "Exit status: 0 success, 1 a difference was found (fmt --check),\n"
+    "2 bad usage or bad input, 3 a database error.\n"
+    "See retort(1), retort-schema(5) and retort-migration(5).\n";
+
+static const char usage_sql[] =
+    "usage: retort sql [--models PATH] [--dialect sqlite|postgresql]\n"
+    "                  [--format text|json] [TABLE...]\n"
+    "\n"
+    "Checks the models and prints the statements that create them in the\n"
+    "dialect: schemas and enum types, tables in foreign-key order (foreign\n"
+    "keys that close a cycle are added afterwards with ALTER TABLE on\n"
+    "PostgreSQL), indexes, views and comments.  With TABLE names, prints\n"
+    "only those tables and the types they use.  --format json prints the\n"
+    "checked portable schema as JSON instead.\n";
+
+static const char usage_fmt[] =
+    "usage: retort fmt [--check | -w] [FILE...]\n"
+    "\n"
+    "Prints each model file (default: every *.schema file under --models)\n"
+    "in the one canonical layout, comments kept.\n"
+    "  --check      print the names of files that are not formatted and\n"
+    "               exit 1 if there are any; change nothing\n"
+    "  -w, --write  rewrite files that are not formatted in place\n";
+
+/* Options taking a value, as "--name VALUE" or "--name=VALUE". */
+static const char *option_value(int argc, char **argv, int *i,
+                                const char *name, struct diag *d)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+	if (strncmp(a, name, n))
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	if (a[n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc) {
+		diag_global(d, SEV_ERROR, "option \"%s\" needs a value", name);
+		return "";
+	}
+	return argv[++*i];
+}
+
+/* Fills cli from argv.  Returns 0, or -1 on a usage error (reported). */
+static int parse_args(int argc, char **argv, struct cli *cli, struct diag *d)
+{
+	cli->words = cli->args = xmalloc(sizeof(char *) * (size_t)argc);
+	bool only_args = false;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v;
+		if (only_args || a[0] != '-' || a[1] == '\0') {
+			cli->args[cli->nargs++] = argv[i];
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_args = true;
+		} else if ((v = option_value(argc, argv, &i, "--models", d))) {
+			cli->models = v;
+		} else if ((v = option_value(argc, argv, &i, "--dialect", d))) {
+			cli->dialect = v;
+		} else if ((v = option_value(argc, argv, &i, "--format", d))) {
+			cli->format = v;
+		} else if (!strncmp(a, "--dump=", 7)) {
+			cli->dump = a + 7;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			cli->quiet = true;
+		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+			cli->verbose++;
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			cli->help = true;
+		} else if (!strcmp(a, "--check")) {
+			cli->check = true;
+		} else if (!strcmp(a, "-w") || !strcmp(a, "--write")) {
+			cli->write = true;
+		} else if (!strcmp(a, "--version")) {
+			cli->version = true;
+		} else {
+			diag_global(d, SEV_ERROR, "unknown option \"%s\"", a);
+			diag_global_hint(d, "Run \"retort --help\" for usage.");
+			return -1;
+		}
+	}
+	if (diag_errors(d))
+		return -1;
+	/* with --dump every positional word is a file, not a command */
+	if (!cli->dump && cli->nargs > 0) {
+		cli->command = cli->args[0];
+		cli->args++;
+		cli->nargs--;
+	}
+	return 0;
+}
+
+/* Applies --dialect, --format, -q, -v to the session. */
+static int configure_session(struct session *s, const struct cli *cli)
+{
+	if (cli->dialect && !dialect_parse(cli->dialect, &s->dialect)) {
+		diag_global(s->diag, SEV_ERROR, "unknown dialect \"%s\"",
+		            cli->dialect);
+		diag_global_hint(s->diag,
+		                 "Use --dialect sqlite or --dialect postgresql.");
+		return -1;
+	}
+	if (cli->format) {
+		if (!strcmp(cli->format, "json")) {
+			s->json = true;
+		} else if (strcmp(cli->format, "text")) {
+			diag_global(s->diag, SEV_ERROR, "unknown format \"%s\"",
+			            cli->format);
+			diag_global_hint(s->diag,
+			                 "Use --format text or --format json.");
+			return -1;
+		}
+	}
+	s->quiet = cli->quiet;
+	s->verbose = cli->verbose;
+	diag_set_quiet(s->diag, cli->quiet);
+	return 0;
+}
+
+static const char *models_path(const struct cli *cli)
+{
+	return cli->models ? cli->models : "models";
+}
+
+/* An option given to a command that does not take it. */
+static int reject(struct session *s, const char *option, const char *command)
+{
+	diag_global(s->diag, SEV_ERROR, "%s does not take %s", command, option);
+	diag_global_hint(s->diag, "Run \"retort %s --help\" for usage.",
+	                 command);
+	return EXIT_USAGE;
+}
+
+static int cmd_sql(struct session *s, const struct cli *cli)
+{
+	if (cli->check)
+		return reject(s, "--check", "sql");
+	if (cli->write)
+		return reject(s, "--write", "sql");
+	struct schema schema = {0};
+	if (load_models(s, models_path(cli), &schema) < 0)
+		return EXIT_USAGE;
+	if (s->json) {
+		fputs(schema_to_json(s->arena, &schema), stdout);
+		fputc('\n', stdout);
+		return EXIT_OK;
+	}
+	struct strbuf out = STRBUF_INIT;
+	int rc = emit_schema(s, &schema, cli->nargs, cli->args, &out);
+	if (rc == 0)
+		fwrite(strbuf_str(&out), 1, out.len, stdout);
+	strbuf_free(&out);
+	return rc ? EXIT_USAGE : EXIT_OK;
+}
+
+/* Writes text to path through a temporary file and rename, so a failure
+ * never leaves a half-written model file. */
+static int write_file(struct session *s, const char *path,
+                      const struct strbuf *text)
+{
+	char *tmp = arena_printf(s->arena, "%s.retort-tmp", path);
+	FILE *f = fopen(tmp, "wb");
+	if (!f || fwrite(strbuf_str(text), 1, text->len, f) != text->len ||
+	    fclose(f) != 0 || rename(tmp, path) != 0) {
+		diag_global(s->diag, SEV_ERROR, "cannot write \"%s\": %s", path,
+		            strerror(errno));
+		remove(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* Formats one file; *changed says whether the file differs from its
+ * canonical layout. */
+static int fmt_one(struct session *s, const struct cli *cli, const char *path,
+                   int order, bool *changed)
+{
+	struct source *src = source_read(s->arena, path, order);
+	if (!src) {
+		diag_global(s->diag, SEV_ERROR, "cannot read \"%s\": %s", path,
+		            strerror(errno));
+		return -1;
+	}
+	struct strbuf out = STRBUF_INIT;
+	int rc = fmt_source(s, src, &out);
+	if (rc == 0) {
+		*changed = out.len != src->len ||
+		           memcmp(strbuf_str(&out), src->text, src->len);
+		if (cli->check) {
+			if (*changed)
+				printf("%s\n", path);
+		} else if (cli->write) {
+			if (*changed)
+				rc = write_file(s, path, &out);
+		} else {
+			fwrite(strbuf_str(&out), 1, out.len, stdout);
+		}
+	}
+	strbuf_free(&out);
+	return rc;
+}
+
+static int cmd_fmt(struct session *s, const struct cli *cli)
+{
+	if (cli->check && cli->write) {
+		diag_global(s->diag, SEV_ERROR,
+		            "--check and --write cannot be used together");
+		return EXIT_USAGE;
+	}
+	char **files = cli->args;
+	int nfiles = cli->nargs;
+	if (nfiles == 0) {
+		nfiles = load_list_files(s, models_path(cli), &files);
+		if (nfiles < 0)
+			return EXIT_USAGE;
+	}
+	int failed = 0, unformatted = 0;
+	for (int i = 0; i < nfiles; i++) {
+		bool changed = false;
+		if (fmt_one(s, cli, files[i], i, &changed) < 0)
+			failed++;
+		else if (changed)
+			unformatted++;
+	}
+	if (failed)
+		return EXIT_USAGE;
+	return cli->check && unformatted ? EXIT_DIFF : EXIT_OK;
+}
+
+static int cmd_dump(struct session *s, const struct cli *cli)
+{
+	if (!strcmp(cli->dump, "schema")) {
+		struct schema schema = {0};
+		if (load_models(s, models_path(cli), &schema) < 0)
+			return EXIT_USAGE;
+		fputs(schema_to_json(s->arena, &schema), stdout);
+		fputc('\n', stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(cli->dump, "ast")) {
+		int rc = EXIT_OK;
+		for (int i = 0; i < cli->nargs; i++) {
+			const char *text = dump_file(s, cli->args[i], i);
+			if (text)
+				fputs(text, stdout);
+			else
+				rc = EXIT_USAGE;
+		}
+		return rc;
+	}
+	diag_global(s->diag, SEV_ERROR, "unknown dump \"%s\"", cli->dump);
+	diag_global_hint(s->diag, "Use --dump=ast FILE... or --dump=schema.");
+	return EXIT_USAGE;
+}
+
+static int run(struct session *s, const struct cli *cli)
+{
+	const char *cmd = cli->command;
+	if (cli->version) {
+		printf("retort %s\n", PACKAGE_VERSION);
+		return EXIT_OK;
+	}
+	if (cli->dump)
+		return cmd_dump(s, cli);
+	if (!cmd || !strcmp(cmd, "help")) {
+		fputs(usage_main, cli->help || cmd ? stdout : stderr);
+		return cli->help || cmd ? EXIT_OK : EXIT_USAGE;
+	}
+	if (!strcmp(cmd, "sql")) {
+		if (cli->help) {
+			fputs(usage_sql, stdout);
+			return EXIT_OK;
+		}
+		return cmd_sql(s, cli);
+	}
+	if (!strcmp(cmd, "fmt")) {
+		if (cli->help) {
+			fputs(usage_fmt, stdout);
+			return EXIT_OK;
+		}
+		return cmd_fmt(s, cli);
+	}
+	diag_global(s->diag, SEV_ERROR, "unknown command \"%s\"", cmd);
+	diag_global_hint(s->diag, "Run \"retort --help\" for the commands.");
+	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	struct session s;
+	session_open(&s);
+	struct cli cli = {0};
+	int rc;
+	if (parse_args(argc, argv, &cli, s.diag) < 0) {
+		rc = EXIT_USAGE;
+	} else if (configure_session(&s, &cli) < 0) {
+		rc = EXIT_USAGE;
+	} else {
+		rc = run(&s, &cli);
+	}
+	free(cli.words);
+	session_close(&s);
+	if (fflush(stdout) != 0 && rc == EXIT_OK)
+		rc = EXIT_USAGE;
+	return rc;
+}
