@@ -23,6 +23,48 @@ int yylex_init_extra(struct ast *extra, void **scanner);
 struct yy_buffer_state *yy_scan_bytes(const char *bytes, int len, void *scanner);
 int yylex_destroy(void *scanner);
 
+/* Offset of the first byte that is not part of a well-formed UTF-8
+ * sequence (RFC 3629: no overlongs, surrogates or values past U+10FFFF),
+ * or len when the text is valid. */
+static size_t utf8_invalid_at(const unsigned char *p, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned c = p[i];
+		size_t n;
+		unsigned lo = 0x80, hi = 0xBF;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			if (c == 0xE0)
+				lo = 0xA0;
+			else if (c == 0xED)
+				hi = 0x9F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			if (c == 0xF0)
+				lo = 0x90;
+			else if (c == 0xF4)
+				hi = 0x8F;
+		} else {
+			return i;
+		}
+		if (i + n >= len) /* truncated at the end */
+			return i;
+		if (p[i + 1] < lo || p[i + 1] > hi)
+			return i;
+		for (size_t k = 2; k <= n; k++)
+			if (p[i + k] < 0x80 || p[i + k] > 0xBF)
+				return i;
+		i += n + 1;
+	}
+	return len;
+}
+
 /* Runs the grammar from start_token over a->src; returns 0 or -1. */
 static int run(struct ast *a, int start_token)
 {
@@ -30,6 +72,17 @@ static int run(struct ast *a, int start_token)
 		diag_global(a->s->diag, SEV_ERROR, "%s: file too large",
 		            a->src->path);
 		return -1;
+	}
+	/* names and strings reach JSON output and the databases, which both
+	 * need UTF-8: report the first bad byte, then parse on to find the
+	 * file's other errors */
+	size_t bad = utf8_invalid_at((const unsigned char *)a->src->text,
+	                             a->src->len);
+	if (bad < a->src->len) {
+		struct span sp = {a->src, (uint32_t)bad, (uint32_t)bad + 1};
+		diag_error(a->s->diag, sp, "invalid UTF-8 byte 0x%02x",
+		           (unsigned char)a->src->text[bad]);
+		a->errors++;
 	}
 	void *scanner;
 	if (yylex_init_extra(a, &scanner) != 0) {
