@@ -678,6 +678,11 @@ static void check_table(struct checker *c, struct table *t)
 {
 	struct diag *d = c->s->diag;
 	struct constraint *pk = NULL;
+	/* PostgreSQL would take CREATE TABLE t (), SQLite refuses it: one
+	 * model must mean the same on both */
+	if (t->ncols == 0)
+		diag_error(d, t->name.span, "table \"%s\" has no columns",
+		           tdisplay(c, t));
 	for (int i = 0; i < t->ncons; i++) {
 		struct constraint *k = t->cons[i];
 		/* a column clause constrains its own column */
