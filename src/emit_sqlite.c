@@ -27,11 +27,13 @@
  *   time          TIME                NUMERIC (5)
  *   timestamp     TIMESTAMP           NUMERIC (5)
  *   timestamptz   TIMESTAMPTZ         NUMERIC (5)
- *   interval      INTERVAL            INTEGER (1: "INTerval"; text such
- *                                     as '1 day' is still stored as text)
+ *   interval      INTERVAL_TEXT       TEXT    (2: plain INTERVAL would be
+ *                                     INTEGER, "INTerval", and turn '5'
+ *                                     into 5)
  *   blob          BLOB                BLOB    (3)
- *   json          JSON                NUMERIC (5)
- *   jsonb         JSONB               NUMERIC (5)
+ *   json          JSON_TEXT           TEXT    (2: with NUMERIC affinity
+ *   jsonb         JSONB_TEXT          TEXT     the JSON text '1.0' would
+ *                                     come back as the number 1)
  *   uuid          UUID_TEXT           TEXT    (2: must not be NUMERIC, or
  *                                     '1234e5...' would turn into a number)
  *   enum E        TEXT + CHECK        TEXT    (2), CHECK (col IN (...))
@@ -69,10 +71,10 @@ static const char *const sqlite_spellings[TYPE_ENUM + 1] = {
 	[TYPE_TIME] = "TIME",
 	[TYPE_TIMESTAMP] = "TIMESTAMP",
 	[TYPE_TIMESTAMPTZ] = "TIMESTAMPTZ",
-	[TYPE_INTERVAL] = "INTERVAL",
+	[TYPE_INTERVAL] = "INTERVAL_TEXT",
 	[TYPE_BLOB] = "BLOB",
-	[TYPE_JSON] = "JSON",
-	[TYPE_JSONB] = "JSONB",
+	[TYPE_JSON] = "JSON_TEXT",
+	[TYPE_JSONB] = "JSONB_TEXT",
 	[TYPE_UUID] = "UUID_TEXT",
 	[TYPE_ENUM] = "TEXT",
 };
