@@ -234,12 +234,28 @@ static void suggest_init(struct suggest *sg, const char *word)
 	sg->bestd = limit + 1;
 }
 
-/* Candidates are offered in a fixed order; the first of the closest wins. */
+/* Whether every character of word appears in cand in order: the user
+ * left letters out ("timestampz" of "timestamptz"). */
+static bool is_subsequence(const char *word, const char *cand)
+{
+	for (; *cand && *word; cand++)
+		if (*cand == *word)
+			word++;
+	return *word == '\0';
+}
+
+/* Candidates are offered in a fixed order; the first of the closest wins,
+ * except that among equally close ones a candidate that only adds letters
+ * beats one that drops or changes them (typing too little is the more
+ * common slip). */
 static void suggest_add(struct suggest *sg, const char *cand)
 {
 	if (!cand || !strcmp(cand, sg->word))
 		return;
 	int d = edit_distance(sg->word, cand);
+	if (d == sg->bestd && sg->best && is_subsequence(sg->word, cand) &&
+	    !is_subsequence(sg->word, sg->best))
+		sg->best = cand;
 	if (d < sg->bestd) {
 		sg->bestd = d;
 		sg->best = cand;

@@ -173,9 +173,16 @@ static void excerpt(struct diag *d, const struct entry *e, int line, int col)
 	size_t len;
 	const char *text = source_line(e->sp.src, line, &len);
 	fprintf(d->out, "%5d | ", line);
-	/* tabs become spaces so the caret lines up */
-	for (size_t i = 0; i < len; i++)
-		fputc(text[i] == '\t' ? ' ' : text[i], d->out);
+	/* tabs become spaces so the caret lines up; other control bytes
+	 * become '?' so they cannot drive the terminal */
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == '\t')
+			c = ' ';
+		else if (c < 0x20 || c == 0x7f)
+			c = '?';
+		fputc(c, d->out);
+	}
 	fputs("\n      | ", d->out);
 	for (int i = 1; i < col; i++)
 		fputc(' ', d->out);

@@ -23,9 +23,10 @@ int yylex_init_extra(struct ast *extra, void **scanner);
 struct yy_buffer_state *yy_scan_bytes(const char *bytes, int len, void *scanner);
 int yylex_destroy(void *scanner);
 
-/* Offset of the first byte that is not part of a well-formed UTF-8
- * sequence (RFC 3629: no overlongs, surrogates or values past U+10FFFF),
- * or len when the text is valid. */
+/* Offset of the first NUL byte or byte that is not part of a well-formed
+ * UTF-8 sequence (RFC 3629: no overlongs, surrogates or values past
+ * U+10FFFF), or len when the text is valid.  NUL is refused because no
+ * database keeps it in a name or a string. */
 static size_t utf8_invalid_at(const unsigned char *p, size_t len)
 {
 	size_t i = 0;
@@ -33,7 +34,9 @@ static size_t utf8_invalid_at(const unsigned char *p, size_t len)
 		unsigned c = p[i];
 		size_t n;
 		unsigned lo = 0x80, hi = 0xBF;
-		if (c < 0x80) {
+		if (c == 0) {
+			return i;
+		} else if (c < 0x80) {
 			i++;
 			continue;
 		} else if (c >= 0xC2 && c <= 0xDF) {
@@ -80,8 +83,11 @@ static int run(struct ast *a, int start_token)
 	                             a->src->len);
 	if (bad < a->src->len) {
 		struct span sp = {a->src, (uint32_t)bad, (uint32_t)bad + 1};
-		diag_error(a->s->diag, sp, "invalid UTF-8 byte 0x%02x",
-		           (unsigned char)a->src->text[bad]);
+		unsigned char c = (unsigned char)a->src->text[bad];
+		if (c == 0)
+			diag_error(a->s->diag, sp, "NUL byte in input");
+		else
+			diag_error(a->s->diag, sp, "invalid UTF-8 byte 0x%02x", c);
 		a->errors++;
 	}
 	void *scanner;
