@@ -50,9 +50,16 @@ char *xstrdup(const char *s)
 	return memcpy(xmalloc(n), s, n);
 }
 
+/* Blocks come zeroed from calloc (fresh pages from the kernel for big
+ * ones), and arena memory is never reused, so arena_alloc need not clear
+ * anything itself. */
 static struct block *block_new(size_t size)
 {
-	struct block *b = xmalloc(sizeof *b + size);
+	struct block *b = calloc(1, sizeof *b + size);
+	if (!b) {
+		fputs("retort: error: out of memory\n", stderr);
+		exit(3);
+	}
 	b->next = NULL;
 	b->used = 0;
 	b->size = size;
@@ -90,7 +97,6 @@ void *arena_alloc(struct arena *a, size_t size)
 			big->next = b->next;
 			b->next = big;
 			big->used = size;
-			memset(big->data, 0, size);
 			return big->data;
 		}
 		b = block_new(BLOCK_SIZE);
@@ -99,7 +105,6 @@ void *arena_alloc(struct arena *a, size_t size)
 	}
 	void *p = b->data + b->used;
 	b->used += size;
-	memset(p, 0, size);
 	return p;
 }
 

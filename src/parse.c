@@ -10,6 +10,7 @@
 #include "parse.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "arena.h"
@@ -31,6 +32,18 @@ static size_t utf8_invalid_at(const unsigned char *p, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
+		/* models are mostly ASCII: skip 8 bytes at a time while no byte
+		 * has its high bit set and none is NUL */
+		while (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			uint64_t zero = (w - 0x0101010101010101ULL) & ~w;
+			if ((w | zero) & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		unsigned c = p[i];
 		size_t n;
 		unsigned lo = 0x80, hi = 0xBF;
