@@ -1,0 +1,45 @@
+#!/bin/sh
+# tests/regen.sh - `make regen-golden`: rewrites the golden files in the
+# source tree from the current program, using exactly the commands the
+# tests run (tests/lib/cases.sh).  Review the result with `git diff`
+# before committing: a golden file is only as right as its reviewer.
+#   tests/parse/err/<case>.err     stderr of the case
+#   tests/fmt/<case>.expected      `retort fmt` of the case
+
+. "${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/cases.sh"
+
+changed=0
+update() { # update NEW DEST
+	if ! cmp -s "$1" "$2"; then
+		cp "$1" "$2"
+		echo "regen: wrote $(rel "$2")"
+		changed=$((changed + 1))
+	fi
+}
+
+for f in $(parse_cases); do
+	st=$(parse_case_run "$f" "$T/err")
+	want=$(case_expected_status "$f")
+	if [ "$st" != "$want" ]; then
+		echo "regen: warning: $(rel "$f") exits $st, the test expects $want" >&2
+	fi
+	update "$T/err" "$(case_err_file "$f")"
+done
+
+for f in $(fmt_cases); do
+	st=$(fmt_case_run "$f" "$T/out")
+	if [ "$st" -ne 0 ]; then
+		echo "regen: error: fmt of $(rel "$f") exits $st:" >&2
+		cat "$T/out.stderr" >&2
+		continue
+	fi
+	if [ ! -s "$T/out" ] && [ -s "$f" ]; then
+		echo "regen: error: fmt of $(rel "$f") printed nothing; not written" >&2
+		continue
+	fi
+	update "$T/out" "${f%.schema}.expected"
+done
+echo "regen: $changed file(s) changed"
+trap - EXIT
+rm -rf "$T"
