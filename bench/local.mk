@@ -1,0 +1,23 @@
+## bench/local.mk - `make bench`: the front-end benchmark (bench/README.md).
+## Not part of `make check`: it prints figures against the issue's targets
+## (parse+check of a 10,000-table model in <= 100 ms, >= 50 MB/s, <= 100 MB
+## peak RSS) and never fails the build.  BENCH_SIZES picks the models.
+
+EXTRA_PROGRAMS = bench/bench_parse
+bench_bench_parse_SOURCES = bench/bench_parse.c
+bench_bench_parse_LDADD = $(LIBS_ALL)
+
+EXTRA_DIST += bench/README.md bench/gen_model.py bench/parse_check.sh
+
+BENCH_SIZES = 1000 10000
+
+bench: bench/bench_parse$(EXEEXT) retort$(EXEEXT)
+	BENCH_PARSE=bench/bench_parse$(EXEEXT) RETORT=./retort$(EXEEXT) \
+	BENCH_SRCDIR='$(abs_top_srcdir)/bench' BENCH_OUT=bench/gen \
+	$(SHELL) $(srcdir)/bench/parse_check.sh $(BENCH_SIZES)
+
+clean-local: clean-local-bench
+clean-local-bench:
+	rm -rf bench/gen
+
+.PHONY: bench clean-local-bench
