@@ -292,12 +292,15 @@ static int cmd_fmt(struct session *s, const struct cli *cli)
 
 static int cmd_dump(struct session *s, const struct cli *cli)
 {
-	if (!strcmp(cli->dump, "schema")) {
+	if (!strcmp(cli->dump, "schema") || !strcmp(cli->dump, "hash")) {
 		struct schema schema = {0};
 		if (load_models(s, models_path(cli), &schema) < 0)
 			return EXIT_USAGE;
-		fputs(schema_to_json(s->arena, &schema), stdout);
-		fputc('\n', stdout);
+		if (cli->dump[0] == 'h')
+			printf("%016llx\n", (unsigned long long)schema_hash(
+			                         s->arena, &schema));
+		else
+			printf("%s\n", schema_to_json(s->arena, &schema));
 		return EXIT_OK;
 	}
 	if (!strcmp(cli->dump, "ast")) {
@@ -312,7 +315,8 @@ static int cmd_dump(struct session *s, const struct cli *cli)
 		return rc;
 	}
 	diag_global(s->diag, SEV_ERROR, "unknown dump \"%s\"", cli->dump);
-	diag_global_hint(s->diag, "Use --dump=ast FILE... or --dump=schema.");
+	diag_global_hint(s->diag,
+	                 "Use --dump=ast FILE..., --dump=schema or --dump=hash.");
 	return EXIT_USAGE;
 }
 

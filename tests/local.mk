@@ -27,7 +27,8 @@ TESTS = \
 	tests/parse-errors.test \
 	tests/sql-apply.test \
 	tests/sql-apply-pg.test \
-	tests/sqlite-affinity.test
+	tests/sqlite-affinity.test \
+	tests/schema.test
 
 # every test runs the program
 $(TESTS:.test=.log): retort$(EXEEXT)
