@@ -56,18 +56,21 @@
 }
 
 %code {
-/* A rule's location starts at its first non-empty symbol, so that an
- * optional prefix that is absent (`[unique] index`) does not drag the
- * start back to the previous token. */
 /* parentheses nest in expressions: room for 10,000 levels */
 #define YYMAXDEPTH 30000
 
 int yylex(YYSTYPE *lval, YYLTYPE *lloc, void *scanner);
 static void yyerror(YYLTYPE *loc, void *scanner, struct ast *a, const char *msg);
 
+/* A rule's location starts at its first non-empty symbol, so that an
+ * optional prefix that is absent (`[unique] index`) does not drag the
+ * start back to the previous token.  A rule of one symbol, the most
+ * common kind (name: IDENT), just copies its location. */
 #define YYLLOC_DEFAULT(cur, rhs, n)                                   \
 	do {                                                          \
-		if (n) {                                              \
+		if ((n) == 1) {                                       \
+			(cur) = YYRHSLOC(rhs, 1);                     \
+		} else if (n) {                                       \
 			int i_ = 1;                                   \
 			while (i_ < (n) && YYRHSLOC(rhs, i_).start == \
 			                       YYRHSLOC(rhs, i_).end) \
@@ -80,17 +83,19 @@ static void yyerror(YYLTYPE *loc, void *scanner, struct ast *a, const char *msg)
 	} while (0)
 }
 
+/* One word: bison copies a semantic value on every shift and default
+ * reduction, so structs travel as arena pointers (see ast.h). */
 %union {
 	char *str;
 	bool flag;
 	int ival;
-	struct qname qname;
-	struct dotted dotted;
-	struct type type;
+	struct qname *qname;
+	struct dotted *dotted;
+	struct type *type;
 	struct expr *expr;
 	struct strlist *list;
 	struct coldef *coldef;
-	struct fk_opts fk;
+	struct fk_opts *fk;
 	struct constraint *con;
 	struct index_elem *elem;
 	struct index *idx;
@@ -384,8 +389,8 @@ type:
 	;
 
 type_base:
-	  typepart { $$ = ast_type(a, ast_qname(a, NULL, $1, @1), @$); }
-	| typepart "." typepart { $$ = ast_type(a, ast_qname(a, $1, $3, @$), @$); }
+	  typepart { $$ = ast_type(a, NULL, $1, @$); }
+	| typepart "." typepart { $$ = ast_type(a, $1, $3, @$); }
 	| K_DOUBLE K_PRECISION { $$ = ast_type_builtin(a, "double", @$); }
 	| K_CHARACTER K_VARYING { $$ = ast_type_builtin(a, "varchar", @$); }
 	| K_TIMESTAMP K_WITH K_TIME K_ZONE { $$ = ast_type_builtin(a, "timestamptz", @$); }
@@ -602,7 +607,7 @@ op:
 	| K_DROP K_TABLE qname { $$ = ast_op_target(a, OP_DROP_TABLE, $3, @$); }
 	| K_RENAME K_TABLE qname K_TO name { $$ = ast_op_rename(a, OP_RENAME_TABLE, $3, $5, @$); }
 	| K_ADD K_COLUMN dotted type col_clauses
-		{ $$ = ast_op_add_column(a, $3, ast_column(a, $3.last, @3, $4, $5, @$), @$); }
+		{ $$ = ast_op_add_column(a, $3, ast_column(a, $3->last, @3, $4, $5, @$), @$); }
 	| K_DROP K_COLUMN dotted { $$ = ast_op_column(a, OP_DROP_COLUMN, $3, @$); }
 	| K_RENAME K_COLUMN dotted K_TO name { $$ = ast_op_rename_in(a, OP_RENAME_COLUMN, $3, $5, @$); }
 	| K_ALTER K_COLUMN dotted K_SET K_TYPE type opt_using_expr

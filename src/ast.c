@@ -10,7 +10,6 @@
  */
 #include "ast.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -48,12 +47,51 @@ void ast_error(struct ast *a, struct loc l, const char *fmt, ...)
 
 /* ---- lexer services ---- */
 
+/* ASCII lower-casing of 8 bytes at once: 0x20 is added to the bytes in
+ * 'A'..'Z' and to no other (bytes >= 0x80 are kept as they are).  Per
+ * byte, h + 0x3f reaches 0x80 from 'A' on, h + 0x25 from 'Z' + 1 on,
+ * and neither sum carries into the next byte since h <= 0x7f. */
+static uint64_t fold8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t h = w & (0x7f * ones);
+	uint64_t upper = ((h + 0x3f * ones) ^ (h + 0x25 * ones)) & ~w &
+	                 (0x80 * ones);
+	return w | upper >> 2;
+}
+
+/* Folds while copying, a word at a time (identifiers are most of the
+ * tokens of a model).  A tail shorter than a word is done as one more
+ * word that overlaps the previous one: folding is idempotent. */
 char *ast_ident(struct ast *a, const char *text, int len)
 {
-	char *r = arena_strndup(a->s->arena, text, (size_t)len);
-	for (int i = 0; i < len; i++)
-		if (r[i] >= 'A' && r[i] <= 'Z')
-			r[i] = (char)(r[i] - 'A' + 'a');
+	char *r = arena_alloc(a->s->arena, (size_t)len + 1);
+	uint64_t w;
+	uint32_t h;
+	if (len >= 8) {
+		int i = 0;
+		for (; i + 8 < len; i += 8) {
+			memcpy(&w, text + i, 8);
+			w = fold8(w);
+			memcpy(r + i, &w, 8);
+		}
+		memcpy(&w, text + len - 8, 8);
+		w = fold8(w);
+		memcpy(r + len - 8, &w, 8);
+	} else if (len >= 4) {
+		memcpy(&h, text, 4);
+		h = (uint32_t)fold8(h);
+		memcpy(r, &h, 4);
+		memcpy(&h, text + len - 4, 4);
+		h = (uint32_t)fold8(h);
+		memcpy(r + len - 4, &h, 4);
+	} else {
+		for (int i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)text[i];
+			r[i] = (char)(c | ((unsigned char)(c - 'A') < 26) << 5);
+		}
+	}
+	r[len] = '\0';
 	return r;
 }
 
@@ -108,24 +146,40 @@ bool ast_is_reserved(const char *name)
 
 /* ---- names ---- */
 
-struct qname ast_qname(struct ast *a, const char *schema, const char *name,
-                       struct loc l)
+struct qname *ast_qname(struct ast *a, const char *schema, const char *name,
+                        struct loc l)
 {
-	struct qname q = {schema, name, ast_span(a, l)};
+	struct qname *q = a->spare_qname;
+	if (q)
+		a->spare_qname = NULL;
+	else
+		q = arena_alloc(a->s->arena, sizeof *q);
+	q->schema = schema;
+	q->name = name;
+	q->span = ast_span(a, l);
 	return q;
 }
 
-struct dotted ast_dotted(struct ast *a, const char *p1, const char *p2,
-                         const char *p3, struct loc last, struct loc l)
+/* A qname that has been copied to its final home: the next ast_qname may
+ * reuse it. */
+static void release_qname(struct ast *a, struct qname *q)
 {
-	struct dotted d;
+	a->spare_qname = q;
+}
+
+struct dotted *ast_dotted(struct ast *a, const char *p1, const char *p2,
+                          const char *p3, struct loc last, struct loc l)
+{
+	struct dotted *d = arena_alloc(a->s->arena, sizeof *d);
 	struct loc tl = {l.start, l.end};
 	/* the table part ends before ".last" */
 	if (last.start > l.start + 1)
 		tl.end = last.start - 1;
-	d.table = ast_qname(a, p1, p2, tl);
-	d.last = p3;
-	d.last_span = ast_span(a, last);
+	d->table.schema = p1;
+	d->table.name = p2;
+	d->table.span = ast_span(a, tl);
+	d->last = p3;
+	d->last_span = ast_span(a, last);
 	return d;
 }
 
@@ -139,50 +193,65 @@ struct strlist *ast_list(struct ast *a, struct strlist *list, const char *item)
 
 /* ---- types ---- */
 
-struct type ast_type(struct ast *a, struct qname name, struct loc l)
+struct type *ast_type(struct ast *a, const char *schema, const char *name,
+                      struct loc l)
 {
-	struct type t;
-	memset(&t, 0, sizeof t);
-	t.kind = TYPE_UNRESOLVED;
-	t.schema = name.schema;
-	t.name = name.name;
-	t.span = ast_span(a, l);
+	struct type *t = a->spare_type;
+	if (t) {
+		a->spare_type = NULL;
+		memset(t, 0, sizeof *t);
+	} else {
+		t = arena_alloc(a->s->arena, sizeof *t);
+	}
+	t->kind = TYPE_UNRESOLVED;
+	t->schema = schema;
+	t->name = name;
+	t->span = ast_span(a, l);
 	return t;
 }
 
-struct type ast_type_builtin(struct ast *a, const char *name, struct loc l)
+/* A type that has been copied to its final home. */
+static void release_type(struct ast *a, struct type *t)
 {
-	return ast_type(a, ast_qname(a, NULL, name, l), l);
+	a->spare_type = t;
 }
 
-/* A type modifier: a non-negative integer that fits an int. */
+struct type *ast_type_builtin(struct ast *a, const char *name, struct loc l)
+{
+	return ast_type(a, NULL, name, l);
+}
+
+/* A type modifier: a non-negative integer that fits an int.  s is a
+ * NUMBER token (digits, maybe a fraction or an exponent, never a sign or
+ * blanks), so plain digits are all strtol would have taken. */
 static int type_arg(struct ast *a, const char *s, struct loc l)
 {
-	errno = 0;
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (*end || errno || v < 0 || v > INT_MAX) {
+	long long v = 0;
+	const char *p = s;
+	for (; *p >= '0' && *p <= '9' && v <= INT_MAX; p++)
+		v = v * 10 + (*p - '0');
+	if (*p || v > INT_MAX) {
 		ast_error(a, l, "invalid type modifier \"%s\"", s);
 		return 0;
 	}
 	return (int)v;
 }
 
-struct type ast_type_args(struct ast *a, struct type t, const char *n1,
-                          const char *n2, struct loc l)
+struct type *ast_type_args(struct ast *a, struct type *t, const char *n1,
+                           const char *n2, struct loc l)
 {
-	t.nargs = n2 ? 2 : 1;
-	t.args[0] = type_arg(a, n1, l);
+	t->nargs = n2 ? 2 : 1;
+	t->args[0] = type_arg(a, n1, l);
 	if (n2)
-		t.args[1] = type_arg(a, n2, l);
-	t.span = ast_span(a, l);
+		t->args[1] = type_arg(a, n2, l);
+	t->span = ast_span(a, l);
 	return t;
 }
 
-struct type ast_type_array(struct ast *a, struct type t, struct loc l)
+struct type *ast_type_array(struct ast *a, struct type *t, struct loc l)
 {
-	t.array_dims++;
-	t.span = ast_span(a, l);
+	t->array_dims++;
+	t->span = ast_span(a, l);
 	return t;
 }
 
@@ -211,9 +280,13 @@ struct expr *ast_expr_bare(struct ast *a, struct loc l)
 
 struct coldef *ast_coldef_new(struct ast *a)
 {
-	struct coldef *cd = arena_alloc(a->s->arena, sizeof *cd);
-	cd->col = arena_alloc(a->s->arena, sizeof *cd->col);
-	return cd;
+	/* one allocation for both: one per column of the model */
+	struct {
+		struct coldef cd;
+		struct column col;
+	} *p = arena_alloc(a->s->arena, sizeof *p);
+	p->cd.col = &p->col;
+	return &p->cd;
 }
 
 struct coldef *ast_col_null(struct ast *a, struct coldef *cd, bool not_null)
@@ -297,22 +370,27 @@ static void set_ref_cols(struct constraint *c, struct strlist *cols)
 	}
 }
 
-static void set_fk_opts(struct constraint *c, struct fk_opts o)
+/* o NULL: nothing written (the constraint is zeroed: FK_UNSPECIFIED, not
+ * deferrable). */
+static void set_fk_opts(struct constraint *c, const struct fk_opts *o)
 {
-	c->on_delete = o.on_delete;
-	c->on_update = o.on_update;
-	c->deferrable = o.deferrable;
-	c->initially_deferred = o.initially_deferred;
+	if (!o)
+		return;
+	c->on_delete = o->on_delete;
+	c->on_update = o->on_update;
+	c->deferrable = o->deferrable;
+	c->initially_deferred = o->initially_deferred;
 }
 
 struct coldef *ast_col_references(struct ast *a, struct coldef *cd,
-                                  struct qname table, struct strlist *cols,
-                                  struct fk_opts o, struct loc kw,
+                                  struct qname *table, struct strlist *cols,
+                                  struct fk_opts *o, struct loc kw,
                                   struct loc l)
 {
 	struct constraint *c =
 	    new_constraint(a, CON_FOREIGN_KEY, clause_loc(kw, l));
-	c->ref_table = table;
+	c->ref_table = *table;
+	release_qname(a, table);
 	set_ref_cols(c, cols);
 	set_fk_opts(c, o);
 	coldef_push(a, cd, c);
@@ -341,13 +419,14 @@ struct coldef *ast_col_renamed(struct ast *a, struct coldef *cd, const char *old
 }
 
 struct coldef *ast_column(struct ast *a, const char *name, struct loc name_loc,
-                          struct type t, struct coldef *cd, struct loc l)
+                          struct type *t, struct coldef *cd, struct loc l)
 {
 	struct column *col = cd->col;
 	col->name = name;
 	col->name_span = ast_span(a, name_loc);
 	col->span = ast_span(a, l);
-	col->type = t;
+	col->type = *t;
+	release_type(a, t);
 	for (int i = 0; i < cd->ncons; i++) {
 		struct constraint *c = cd->cons[i];
 		c->inline_column = name;
@@ -360,27 +439,39 @@ struct coldef *ast_column(struct ast *a, const char *name, struct loc name_loc,
 
 /* ---- foreign key tails ---- */
 
-struct fk_opts ast_fk_none(void)
+struct fk_opts *ast_fk_none(void)
 {
-	struct fk_opts o = {FK_UNSPECIFIED, FK_UNSPECIFIED, false, false};
+	return NULL;
+}
+
+/* The tail to change: o, or a new one when nothing was written yet. */
+static struct fk_opts *fk_opts(struct ast *a, struct fk_opts *o)
+{
+	if (!o) {
+		o = arena_alloc(a->s->arena, sizeof *o);
+		o->on_delete = o->on_update = FK_UNSPECIFIED;
+		o->deferrable = o->initially_deferred = false;
+	}
 	return o;
 }
 
-struct fk_opts ast_fk_action(struct ast *a, struct fk_opts o, bool on_delete,
-                             enum fk_action act, struct loc l)
+struct fk_opts *ast_fk_action(struct ast *a, struct fk_opts *o, bool on_delete,
+                              enum fk_action act, struct loc l)
 {
-	enum fk_action *slot = on_delete ? &o.on_delete : &o.on_update;
+	o = fk_opts(a, o);
+	enum fk_action *slot = on_delete ? &o->on_delete : &o->on_update;
 	if (*slot != FK_UNSPECIFIED)
 		ast_error(a, l, "on %s written twice", on_delete ? "delete" : "update");
 	*slot = act;
 	return o;
 }
 
-struct fk_opts ast_fk_deferrable(struct ast *a, struct fk_opts o,
-                                 bool initially_deferred)
+struct fk_opts *ast_fk_deferrable(struct ast *a, struct fk_opts *o,
+                                  bool initially_deferred)
 {
-	o.deferrable = true;
-	o.initially_deferred = o.initially_deferred || initially_deferred;
+	o = fk_opts(a, o);
+	o->deferrable = true;
+	o->initially_deferred = o->initially_deferred || initially_deferred;
 	return o;
 }
 
@@ -420,14 +511,15 @@ struct constraint *ast_con_check(struct ast *a, const char *name,
 }
 
 struct constraint *ast_con_foreign_key(struct ast *a, const char *name,
-                                       struct strlist *cols, struct qname ref,
+                                       struct strlist *cols, struct qname *ref,
                                        struct strlist *ref_cols,
-                                       struct fk_opts o, struct loc l)
+                                       struct fk_opts *o, struct loc l)
 {
 	struct constraint *c = new_constraint(a, CON_FOREIGN_KEY, l);
 	set_name(c, name);
 	set_cols(c, cols);
-	c->ref_table = ref;
+	c->ref_table = *ref;
+	release_qname(a, ref);
 	set_ref_cols(c, ref_cols);
 	set_fk_opts(c, o);
 	return c;
@@ -496,13 +588,21 @@ struct index *ast_index(struct ast *a, struct index *ix, bool unique,
 
 /* ---- tables ---- */
 
-struct table *ast_table_begin(struct ast *a, struct qname name,
-                              const char *renamed_from)
+static struct table *new_table(struct ast *a, const struct qname *name,
+                               const char *renamed_from)
 {
 	struct table *t = arena_alloc(a->s->arena, sizeof *t);
-	t->name = name;
+	t->name = *name;
 	t->renamed_from = renamed_from;
 	a->table = t;
+	return t;
+}
+
+struct table *ast_table_begin(struct ast *a, struct qname *name,
+                              const char *renamed_from)
+{
+	struct table *t = new_table(a, name, renamed_from);
+	release_qname(a, name);
 	return t;
 }
 
@@ -559,11 +659,11 @@ void ast_model_table(struct ast *a, struct table *t)
 		ARENA_PUSH(a->s->arena, s->tables, s->ntables, s->captables, t);
 }
 
-struct enum_type *ast_enum(struct ast *a, struct qname name,
+struct enum_type *ast_enum(struct ast *a, struct qname *name,
                            struct strlist *values, struct loc l)
 {
 	struct enum_type *e = arena_alloc(a->s->arena, sizeof *e);
-	e->name = name;
+	e->name = *name;
 	if (values) {
 		e->nvalues = values->n;
 		e->capvalues = values->cap;
@@ -580,11 +680,11 @@ void ast_model_enum(struct ast *a, struct enum_type *e)
 		ARENA_PUSH(a->s->arena, s->enums, s->nenums, s->capenums, e);
 }
 
-struct view *ast_view(struct ast *a, struct qname name, struct expr *query,
+struct view *ast_view(struct ast *a, struct qname *name, struct expr *query,
                       struct loc l)
 {
 	struct view *v = arena_alloc(a->s->arena, sizeof *v);
-	v->name = name;
+	v->name = *name;
 	v->query = query;
 	v->span = ast_span(a, l);
 	return v;
@@ -597,13 +697,13 @@ void ast_model_view(struct ast *a, struct view *v)
 		ARENA_PUSH(a->s->arena, s->views, s->nviews, s->capviews, v);
 }
 
-void ast_model_type(struct ast *a, struct qname name, struct loc l)
+void ast_model_type(struct ast *a, struct qname *name, struct loc l)
 {
 	struct schema *s = a->schema;
 	if (!s)
 		return;
 	struct ext_type *t = arena_alloc(a->s->arena, sizeof *t);
-	t->name = name;
+	t->name = *name;
 	t->span = ast_span(a, l);
 	ARENA_PUSH(a->s->arena, s->types, s->ntypes, s->captypes, t);
 }
@@ -684,44 +784,44 @@ struct op *ast_op_create_table(struct ast *a, struct table *t, struct loc l)
 	return op;
 }
 
-struct op *ast_op_target(struct ast *a, enum op_kind kind, struct qname target,
+struct op *ast_op_target(struct ast *a, enum op_kind kind, struct qname *target,
                          struct loc l)
 {
 	struct op *op = new_op(a, kind, l);
-	op->target = target;
+	op->target = *target;
 	return op;
 }
 
-struct op *ast_op_rename(struct ast *a, enum op_kind kind, struct qname target,
+struct op *ast_op_rename(struct ast *a, enum op_kind kind, struct qname *target,
                          const char *new_name, struct loc l)
 {
 	struct op *op = new_op(a, kind, l);
-	op->target = target;
+	op->target = *target;
 	op->new_name = new_name;
 	return op;
 }
 
-struct op *ast_op_column(struct ast *a, enum op_kind kind, struct dotted d,
+struct op *ast_op_column(struct ast *a, enum op_kind kind, struct dotted *d,
                          struct loc l)
 {
 	struct op *op = new_op(a, kind, l);
-	op->target = d.table;
+	op->target = d->table;
 	if (kind == OP_DROP_CONSTRAINT)
-		op->name = d.last;
+		op->name = d->last;
 	else
-		op->column = d.last;
+		op->column = d->last;
 	return op;
 }
 
-struct op *ast_op_rename_in(struct ast *a, enum op_kind kind, struct dotted d,
+struct op *ast_op_rename_in(struct ast *a, enum op_kind kind, struct dotted *d,
                             const char *new_name, struct loc l)
 {
 	struct op *op = new_op(a, kind, l);
-	op->target = d.table;
+	op->target = d->table;
 	if (kind == OP_RENAME_CONSTRAINT)
-		op->name = d.last;
+		op->name = d->last;
 	else
-		op->column = d.last;
+		op->column = d->last;
 	op->new_name = new_name;
 	return op;
 }
@@ -732,15 +832,15 @@ struct op *ast_op_rename_in(struct ast *a, enum op_kind kind, struct dotted d,
  * like the target that holds just this column and them, and op->con is the
  * first of them (NULL when there is none).
  */
-struct op *ast_op_add_column(struct ast *a, struct dotted d, struct coldef *cd,
+struct op *ast_op_add_column(struct ast *a, struct dotted *d, struct coldef *cd,
                              struct loc l)
 {
 	struct op *op = ast_op_column(a, OP_ADD_COLUMN, d, l);
 	op->cdef = cd->col;
-	op->cdef->name_span = d.last_span;
+	op->cdef->name_span = d->last_span;
 	if (cd->ncons) {
 		struct table *saved = a->table;
-		struct table *t = ast_table_begin(a, d.table, NULL);
+		struct table *t = new_table(a, &op->target, NULL);
 		ast_table_column(a, cd);
 		t->span = op->span;
 		a->table = saved;
@@ -750,16 +850,17 @@ struct op *ast_op_add_column(struct ast *a, struct dotted d, struct coldef *cd,
 	return op;
 }
 
-struct op *ast_op_set_type(struct ast *a, struct dotted d, struct type t,
+struct op *ast_op_set_type(struct ast *a, struct dotted *d, struct type *t,
                            struct expr *using_expr, struct loc l)
 {
 	struct op *op = ast_op_column(a, OP_ALTER_TYPE, d, l);
-	op->type = t;
+	op->type = *t;
+	release_type(a, t);
 	op->expr = using_expr;
 	return op;
 }
 
-struct op *ast_op_set_default(struct ast *a, struct dotted d, struct expr *e,
+struct op *ast_op_set_default(struct ast *a, struct dotted *d, struct expr *e,
                               struct loc l)
 {
 	struct op *op = ast_op_column(a, OP_SET_DEFAULT, d, l);
@@ -767,7 +868,7 @@ struct op *ast_op_set_default(struct ast *a, struct dotted d, struct expr *e,
 	return op;
 }
 
-struct op *ast_op_set_comment(struct ast *a, struct dotted d, const char *text,
+struct op *ast_op_set_comment(struct ast *a, struct dotted *d, const char *text,
                               struct loc l)
 {
 	struct op *op = ast_op_column(a, OP_SET_COMMENT, d, l);
@@ -776,22 +877,22 @@ struct op *ast_op_set_comment(struct ast *a, struct dotted d, const char *text,
 }
 
 struct op *ast_op_add_constraint(struct ast *a, struct constraint *c,
-                                 struct qname table, struct loc l)
+                                 struct qname *table, struct loc l)
 {
 	struct op *op = new_op(a, OP_ADD_CONSTRAINT, l);
-	op->target = table;
+	op->target = *table;
 	op->con = c;
 	op->name = c->name;
 	return op;
 }
 
 struct op *ast_op_create_index(struct ast *a, struct index *ix,
-                               struct qname table, struct loc l)
+                               struct qname *table, struct loc l)
 {
 	struct op *op = new_op(a, OP_CREATE_INDEX, l);
-	ix->table = table;
+	ix->table = *table;
 	op->idx = ix;
-	op->target = table;
+	op->target = *table;
 	op->name = ix->name;
 	return op;
 }
@@ -804,24 +905,24 @@ struct op *ast_op_create_enum(struct ast *a, struct enum_type *e, struct loc l)
 	return op;
 }
 
-struct op *ast_op_enum_value(struct ast *a, struct qname target,
+struct op *ast_op_enum_value(struct ast *a, struct qname *target,
                              const char *value, enum enum_position pos,
                              const char *anchor, struct loc l)
 {
 	struct op *op = new_op(a, OP_ADD_ENUM_VALUE, l);
-	op->target = target;
+	op->target = *target;
 	op->value = value;
 	op->position = pos;
 	op->anchor = anchor;
 	return op;
 }
 
-struct op *ast_op_rename_enum_value(struct ast *a, struct qname target,
+struct op *ast_op_rename_enum_value(struct ast *a, struct qname *target,
                                     const char *value, const char *new_value,
                                     struct loc l)
 {
 	struct op *op = new_op(a, OP_RENAME_ENUM_VALUE, l);
-	op->target = target;
+	op->target = *target;
 	op->value = value;
 	op->new_value = new_value;
 	return op;
@@ -835,16 +936,16 @@ struct op *ast_op_create_view(struct ast *a, struct view *v, struct loc l)
 	return op;
 }
 
-struct op *ast_op_comment_table(struct ast *a, struct qname target,
+struct op *ast_op_comment_table(struct ast *a, struct qname *target,
                                 const char *text, struct loc l)
 {
 	struct op *op = new_op(a, OP_COMMENT_TABLE, l);
-	op->target = target;
+	op->target = *target;
 	op->text = text;
 	return op;
 }
 
-struct op *ast_op_comment_column(struct ast *a, struct dotted d,
+struct op *ast_op_comment_column(struct ast *a, struct dotted *d,
                                  const char *text, struct loc l)
 {
 	struct op *op = ast_op_column(a, OP_COMMENT_COLUMN, d, l);

@@ -41,6 +41,16 @@ struct coldef {
 	struct constraint **cons;
 };
 
+/*
+ * Semantic values: the parser's %union holds only pointers and scalars,
+ * so that bison's stack entries are one word and every shift and default
+ * reduction copies 8 bytes.  Names (struct qname), dotted names, types and
+ * foreign key tails are therefore handed around as arena pointers; the
+ * builder that consumes one copies it into its final home.  Types and
+ * qualified names are recycled through a one-slot spare in struct ast (a
+ * 140,000-column model would otherwise leave 9 MB of dead types).
+ */
+
 /* T.C or S.T.C in migration operations: a table and a last part (a
  * column or a constraint name). */
 struct dotted {
@@ -67,6 +77,8 @@ struct ast {
 	uint32_t pos;           /* the lexer's byte offset */
 	bool lex_done;          /* a fatal lexical error: hand out end of file */
 	int errors;
+	struct type *spare_type;   /* consumed by the last column, for reuse */
+	struct qname *spare_qname; /* likewise, a consumed table name */
 };
 
 /* Starts a parse of src (comments of an earlier parse are forgotten). */
@@ -91,20 +103,22 @@ char *ast_kw_name(struct ast *a, struct loc l);
  * position where a name can stand). */
 bool ast_is_reserved(const char *name);
 
-/* Names. */
-struct qname ast_qname(struct ast *a, const char *schema, const char *name,
-                       struct loc l);
-struct dotted ast_dotted(struct ast *a, const char *p1, const char *p2,
-                         const char *p3, struct loc last, struct loc l);
+/* Names (arena memory: see "Semantic values" above). */
+struct qname *ast_qname(struct ast *a, const char *schema, const char *name,
+                        struct loc l);
+struct dotted *ast_dotted(struct ast *a, const char *p1, const char *p2,
+                          const char *p3, struct loc last, struct loc l);
 struct strlist *ast_list(struct ast *a, struct strlist *list, const char *item);
 
-/* Types: a (possibly qualified) name, then modifiers; ast_type_builtin for
- * the multi-word spellings (double precision...), given the folded name. */
-struct type ast_type(struct ast *a, struct qname name, struct loc l);
-struct type ast_type_builtin(struct ast *a, const char *name, struct loc l);
-struct type ast_type_args(struct ast *a, struct type t, const char *n1,
-                          const char *n2, struct loc l);
-struct type ast_type_array(struct ast *a, struct type t, struct loc l);
+/* Types: a (possibly qualified: schema may be NULL) name, then modifiers,
+ * which change t in place and return it; ast_type_builtin for the
+ * multi-word spellings (double precision...), given the folded name. */
+struct type *ast_type(struct ast *a, const char *schema, const char *name,
+                      struct loc l);
+struct type *ast_type_builtin(struct ast *a, const char *name, struct loc l);
+struct type *ast_type_args(struct ast *a, struct type *t, const char *n1,
+                           const char *n2, struct loc l);
+struct type *ast_type_array(struct ast *a, struct type *t, struct loc l);
 
 /* Expressions: between parentheses at lp and rp (text without them), a
  * bare literal, or a function call (the text of l, parens false). */
@@ -126,23 +140,26 @@ struct coldef *ast_col_identity(struct ast *a, struct coldef *cd,
                                 enum identity_kind kind);
 struct coldef *ast_col_collate(struct ast *a, struct coldef *cd, const char *name);
 struct coldef *ast_col_references(struct ast *a, struct coldef *cd,
-                                  struct qname table, struct strlist *cols,
-                                  struct fk_opts o, struct loc kw,
+                                  struct qname *table, struct strlist *cols,
+                                  struct fk_opts *o, struct loc kw,
                                   struct loc l);
 struct coldef *ast_col_check(struct ast *a, struct coldef *cd, struct expr *e,
                              struct loc kw, struct loc l);
 struct coldef *ast_col_comment(struct ast *a, struct coldef *cd, const char *text);
 struct coldef *ast_col_renamed(struct ast *a, struct coldef *cd, const char *old);
-/* Names the column and gives it its type and spans. */
+/* Names the column and gives it its type (copied: t is recycled) and
+ * spans. */
 struct coldef *ast_column(struct ast *a, const char *name, struct loc name_loc,
-                          struct type t, struct coldef *cd, struct loc l);
+                          struct type *t, struct coldef *cd, struct loc l);
 
-/* Foreign key tails. */
-struct fk_opts ast_fk_none(void);
-struct fk_opts ast_fk_action(struct ast *a, struct fk_opts o, bool on_delete,
-                             enum fk_action act, struct loc l);
-struct fk_opts ast_fk_deferrable(struct ast *a, struct fk_opts o,
-                                 bool initially_deferred);
+/* Foreign key tails.  NULL is the empty tail (nothing written, the common
+ * case, so it costs no allocation); the others return o, allocated on
+ * first use. */
+struct fk_opts *ast_fk_none(void);
+struct fk_opts *ast_fk_action(struct ast *a, struct fk_opts *o, bool on_delete,
+                              enum fk_action act, struct loc l);
+struct fk_opts *ast_fk_deferrable(struct ast *a, struct fk_opts *o,
+                                  bool initially_deferred);
 
 /* Table-level constraints (name NULL when not written). */
 struct constraint *ast_con_keys(struct ast *a, enum constraint_kind kind,
@@ -151,9 +168,9 @@ struct constraint *ast_con_keys(struct ast *a, enum constraint_kind kind,
 struct constraint *ast_con_check(struct ast *a, const char *name,
                                  struct expr *e, struct loc l);
 struct constraint *ast_con_foreign_key(struct ast *a, const char *name,
-                                       struct strlist *cols, struct qname ref,
+                                       struct strlist *cols, struct qname *ref,
                                        struct strlist *ref_cols,
-                                       struct fk_opts o, struct loc l);
+                                       struct fk_opts *o, struct loc l);
 
 /* Indexes: elements, then the list, then the whole definition. */
 struct index_elem *ast_elem_column(struct ast *a, const char *name, struct loc l);
@@ -167,7 +184,7 @@ struct index *ast_index(struct ast *a, struct index *ix, bool unique,
                         struct loc l);
 
 /* Tables: begin sets a->table, items are added to it, end gives its span. */
-struct table *ast_table_begin(struct ast *a, struct qname name,
+struct table *ast_table_begin(struct ast *a, struct qname *name,
                               const char *renamed_from);
 void ast_table_column(struct ast *a, struct coldef *cd);
 void ast_table_constraint(struct ast *a, struct constraint *c);
@@ -177,13 +194,13 @@ struct table *ast_table_end(struct ast *a, struct table *t, struct loc l);
 
 /* Top-level declarations of model files (appended to a->schema). */
 void ast_model_table(struct ast *a, struct table *t);
-struct enum_type *ast_enum(struct ast *a, struct qname name,
+struct enum_type *ast_enum(struct ast *a, struct qname *name,
                            struct strlist *values, struct loc l);
 void ast_model_enum(struct ast *a, struct enum_type *e);
-struct view *ast_view(struct ast *a, struct qname name, struct expr *query,
+struct view *ast_view(struct ast *a, struct qname *name, struct expr *query,
                       struct loc l);
 void ast_model_view(struct ast *a, struct view *v);
-void ast_model_type(struct ast *a, struct qname name, struct loc l);
+void ast_model_type(struct ast *a, struct qname *name, struct loc l);
 
 /* Migration scripts: header, sections, operations. */
 void ast_mig_rev(struct ast *a, const char *rev, struct loc l);
@@ -196,41 +213,41 @@ void ast_mig_end(struct ast *a, struct loc l);
 
 struct op *ast_op_create_table(struct ast *a, struct table *t, struct loc l);
 /* drop table / index / enum / view: target only */
-struct op *ast_op_target(struct ast *a, enum op_kind kind, struct qname target,
+struct op *ast_op_target(struct ast *a, enum op_kind kind, struct qname *target,
                          struct loc l);
 /* rename table / index */
-struct op *ast_op_rename(struct ast *a, enum op_kind kind, struct qname target,
+struct op *ast_op_rename(struct ast *a, enum op_kind kind, struct qname *target,
                          const char *new_name, struct loc l);
 /* drop column, set/drop not null, drop default (column = last part);
  * drop constraint (name = last part) */
-struct op *ast_op_column(struct ast *a, enum op_kind kind, struct dotted d,
+struct op *ast_op_column(struct ast *a, enum op_kind kind, struct dotted *d,
                          struct loc l);
 /* rename column / constraint */
-struct op *ast_op_rename_in(struct ast *a, enum op_kind kind, struct dotted d,
+struct op *ast_op_rename_in(struct ast *a, enum op_kind kind, struct dotted *d,
                             const char *new_name, struct loc l);
-struct op *ast_op_add_column(struct ast *a, struct dotted d, struct coldef *cd,
+struct op *ast_op_add_column(struct ast *a, struct dotted *d, struct coldef *cd,
                              struct loc l);
-struct op *ast_op_set_type(struct ast *a, struct dotted d, struct type t,
+struct op *ast_op_set_type(struct ast *a, struct dotted *d, struct type *t,
                            struct expr *using_expr, struct loc l);
-struct op *ast_op_set_default(struct ast *a, struct dotted d, struct expr *e,
+struct op *ast_op_set_default(struct ast *a, struct dotted *d, struct expr *e,
                               struct loc l);
-struct op *ast_op_set_comment(struct ast *a, struct dotted d, const char *text,
+struct op *ast_op_set_comment(struct ast *a, struct dotted *d, const char *text,
                               struct loc l);
 struct op *ast_op_add_constraint(struct ast *a, struct constraint *c,
-                                 struct qname table, struct loc l);
+                                 struct qname *table, struct loc l);
 struct op *ast_op_create_index(struct ast *a, struct index *ix,
-                               struct qname table, struct loc l);
+                               struct qname *table, struct loc l);
 struct op *ast_op_create_enum(struct ast *a, struct enum_type *e, struct loc l);
-struct op *ast_op_enum_value(struct ast *a, struct qname target,
+struct op *ast_op_enum_value(struct ast *a, struct qname *target,
                              const char *value, enum enum_position pos,
                              const char *anchor, struct loc l);
-struct op *ast_op_rename_enum_value(struct ast *a, struct qname target,
+struct op *ast_op_rename_enum_value(struct ast *a, struct qname *target,
                                     const char *value, const char *new_value,
                                     struct loc l);
 struct op *ast_op_create_view(struct ast *a, struct view *v, struct loc l);
-struct op *ast_op_comment_table(struct ast *a, struct qname target,
+struct op *ast_op_comment_table(struct ast *a, struct qname *target,
                                 const char *text, struct loc l);
-struct op *ast_op_comment_column(struct ast *a, struct dotted d,
+struct op *ast_op_comment_column(struct ast *a, struct dotted *d,
                                  const char *text, struct loc l);
 struct op *ast_op_text(struct ast *a, enum op_kind kind, const char *dialect,
                        const char *text, struct loc l);
