@@ -41,8 +41,8 @@
 #include "source.h"
 
 /* The targets, for 10,000 tables. */
-#define TARGET_MS 100.0
-#define TARGET_MBPS 50.0
+#define TARGET_MS     100.0
+#define TARGET_MBPS   50.0
 #define TARGET_RSS_MB 100.0
 
 struct input {
@@ -138,8 +138,8 @@ static void run_once(struct input *in, int nin, enum dialect dialect,
 	int rc = 0;
 	double t0 = now();
 	for (int i = 0; i < nin; i++) {
-		struct source *src = source_from_string(s.arena, in[i].path, in[i].text,
-		                                        in[i].len, i);
+		struct source *src = source_from_string(
+		    s.arena, in[i].path, in[i].text, in[i].len, i);
 		if (parse_models(&s, src, &schema) != 0)
 			rc = -1;
 	}
@@ -187,17 +187,21 @@ static int bench_models(int runs, enum dialect dialect, int targets, int nin,
 	double mb = (double)bytes / 1e6, mbps = mb / total[0];
 
 	const struct counts *c = &best.counts;
-	printf("model: %s%s (%.2f MB; %d tables, %d columns, %d indexes, %d foreign keys, "
+	printf("model: %s%s (%.2f MB; %d tables, %d columns, %d indexes, %d "
+	       "foreign keys, "
 	       "%d unique, %d checks, %d enums)\n",
-	       paths[0], nin > 1 ? " ..." : "", mb, c->tables, c->columns, c->indexes,
-	       c->fks, c->uniques, c->checks, c->enums);
-	printf("parse+check (%s): best %.1f ms (parse %.1f + check %.1f), median %.1f ms "
+	       paths[0], nin > 1 ? " ..." : "", mb, c->tables, c->columns,
+	       c->indexes, c->fks, c->uniques, c->checks, c->enums);
+	printf("parse+check (%s): best %.1f ms (parse %.1f + check %.1f), "
+	       "median %.1f ms "
 	       "of %d runs; %.1f MB/s; peak RSS %.1f MB\n",
-	       dialect_name(dialect), best_ms, best.parse_s * 1e3, best.check_s * 1e3,
-	       median_ms, runs, mbps, rss);
+	       dialect_name(dialect), best_ms, best.parse_s * 1e3,
+	       best.check_s * 1e3, median_ms, runs, mbps, rss);
 	if (best.errors)
-		printf("WARNING: the model has %d errors (the checker stopped early?): "
-		       "see `retort sql --models %s`\n", best.errors, paths[0]);
+		printf("WARNING: the model has %d errors (the checker stopped "
+		       "early?): "
+		       "see `retort sql --models %s`\n",
+		       best.errors, paths[0]);
 	else if (best.warnings)
 		printf("(%d warnings, not printed)\n", best.warnings);
 
@@ -205,11 +209,12 @@ static int bench_models(int runs, enum dialect dialect, int targets, int nin,
 	if (targets) {
 		int ok_ms = best_ms <= TARGET_MS, ok_mbps = mbps >= TARGET_MBPS,
 		    ok_rss = rss <= TARGET_RSS_MB;
-		printf("targets: time %.1f ms <= %.0f ms: %s; throughput %.1f MB/s >= %.0f MB/s: "
+		printf("targets: time %.1f ms <= %.0f ms: %s; throughput %.1f "
+		       "MB/s >= %.0f MB/s: "
 		       "%s; peak RSS %.1f MB <= %.0f MB: %s\n",
-		       best_ms, TARGET_MS, ok_ms ? "met" : "MISSED", mbps, TARGET_MBPS,
-		       ok_mbps ? "met" : "MISSED", rss, TARGET_RSS_MB,
-		       ok_rss ? "met" : "MISSED");
+		       best_ms, TARGET_MS, ok_ms ? "met" : "MISSED", mbps,
+		       TARGET_MBPS, ok_mbps ? "met" : "MISSED", rss,
+		       TARGET_RSS_MB, ok_rss ? "met" : "MISSED");
 		missed = !ok_ms || !ok_mbps || !ok_rss || best.errors;
 	}
 
@@ -254,9 +259,10 @@ static int bench_exec(int runs, char **argv)
 		if (k == 0 || t < best)
 			best = t;
 	}
-	int rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	printf("%.1f ms best of %d, peak RSS %.1f MB, exit %d\n", best * 1e3, runs,
-	       peak_rss_mb(RUSAGE_CHILDREN), rc);
+	int rc =
+	    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	printf("%.1f ms best of %d, peak RSS %.1f MB, exit %d\n", best * 1e3,
+	       runs, peak_rss_mb(RUSAGE_CHILDREN), rc);
 	return rc;
 }
 

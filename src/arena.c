@@ -12,7 +12,7 @@
 #include <string.h>
 
 #define BLOCK_SIZE (256 * 1024)
-#define ALIGN 16
+#define ALIGN      16
 
 struct block {
 	struct block *next;

@@ -36,12 +36,12 @@ char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
 void *arena_grow(struct arena *a, void *arr, size_t elem, int *cap, int need);
 
 /* Appends item to the array (arr, n) with capacity cap. */
-#define ARENA_PUSH(arena, arr, n, cap, item)                                  \
-	do {                                                                  \
-		if ((n) >= (cap))                                             \
-			(arr) = arena_grow((arena), (arr), sizeof *(arr), &(cap), \
-			                   (n) + 1);                          \
-		(arr)[(n)++] = (item);                                        \
+#define ARENA_PUSH(arena, arr, n, cap, item)                              \
+	do {                                                              \
+		if ((n) >= (cap))                                         \
+			(arr) = arena_grow((arena), (arr), sizeof *(arr), \
+			                   &(cap), (n) + 1);              \
+		(arr)[(n)++] = (item);                                    \
 	} while (0)
 
 /* malloc that exits on failure, for the few buffers outside the arena. */

@@ -55,8 +55,8 @@ static uint64_t fold8(uint64_t w)
 {
 	const uint64_t ones = 0x0101010101010101ULL;
 	uint64_t h = w & (0x7f * ones);
-	uint64_t upper = ((h + 0x3f * ones) ^ (h + 0x25 * ones)) & ~w &
-	                 (0x80 * ones);
+	uint64_t upper =
+	    ((h + 0x3f * ones) ^ (h + 0x25 * ones)) & ~w & (0x80 * ones);
 	return w | upper >> 2;
 }
 
@@ -118,7 +118,8 @@ void ast_comment(struct ast *a, uint32_t start, uint32_t end, bool block)
 {
 	struct comment c = {start, end, block};
 	struct source *src = a->src;
-	ARENA_PUSH(a->s->arena, src->comments, src->ncomments, src->capcomments, c);
+	ARENA_PUSH(a->s->arena, src->comments, src->ncomments, src->capcomments,
+	           c);
 }
 
 char *ast_kw_name(struct ast *a, struct loc l)
@@ -128,9 +129,9 @@ char *ast_kw_name(struct ast *a, struct loc l)
 
 /* Sorted; see the comment at the top of parser.y. */
 static const char *const reserved[] = {
-	"autoincrement", "check",   "collate", "comment",    "default",
-	"foreign",       "generated", "index", "not",        "null",
-	"primary",       "references", "renamed", "unique",
+    "autoincrement", "check",      "collate", "comment", "default",
+    "foreign",       "generated",  "index",   "not",     "null",
+    "primary",       "references", "renamed", "unique",
 };
 
 static int str_cmp(const void *key, const void *elem)
@@ -313,9 +314,8 @@ static struct loc clause_loc(struct loc kw, struct loc l)
 	return r;
 }
 
-static struct constraint *new_constraint(struct ast *a,
-                                         enum constraint_kind kind,
-                                         struct loc l)
+static struct constraint *
+new_constraint(struct ast *a, enum constraint_kind kind, struct loc l)
 {
 	struct constraint *c = arena_alloc(a->s->arena, sizeof *c);
 	c->kind = kind;
@@ -342,7 +342,8 @@ struct coldef *ast_col_autoincrement(struct ast *a, struct coldef *cd)
 	return cd;
 }
 
-struct coldef *ast_col_generated(struct ast *a, struct coldef *cd, struct expr *e)
+struct coldef *ast_col_generated(struct ast *a, struct coldef *cd,
+                                 struct expr *e)
 {
 	cd->col->generated = e;
 	return cd;
@@ -355,7 +356,8 @@ struct coldef *ast_col_identity(struct ast *a, struct coldef *cd,
 	return cd;
 }
 
-struct coldef *ast_col_collate(struct ast *a, struct coldef *cd, const char *name)
+struct coldef *ast_col_collate(struct ast *a, struct coldef *cd,
+                               const char *name)
 {
 	cd->col->collation = name;
 	return cd;
@@ -406,13 +408,15 @@ struct coldef *ast_col_check(struct ast *a, struct coldef *cd, struct expr *e,
 	return cd;
 }
 
-struct coldef *ast_col_comment(struct ast *a, struct coldef *cd, const char *text)
+struct coldef *ast_col_comment(struct ast *a, struct coldef *cd,
+                               const char *text)
 {
 	cd->col->comment = text;
 	return cd;
 }
 
-struct coldef *ast_col_renamed(struct ast *a, struct coldef *cd, const char *old)
+struct coldef *ast_col_renamed(struct ast *a, struct coldef *cd,
+                               const char *old)
 {
 	cd->col->renamed_from = old;
 	return cd;
@@ -461,7 +465,8 @@ struct fk_opts *ast_fk_action(struct ast *a, struct fk_opts *o, bool on_delete,
 	o = fk_opts(a, o);
 	enum fk_action *slot = on_delete ? &o->on_delete : &o->on_update;
 	if (*slot != FK_UNSPECIFIED)
-		ast_error(a, l, "on %s written twice", on_delete ? "delete" : "update");
+		ast_error(a, l, "on %s written twice",
+		          on_delete ? "delete" : "update");
 	*slot = act;
 	return o;
 }
@@ -527,7 +532,8 @@ struct constraint *ast_con_foreign_key(struct ast *a, const char *name,
 
 /* ---- indexes ---- */
 
-struct index_elem *ast_elem_column(struct ast *a, const char *name, struct loc l)
+struct index_elem *ast_elem_column(struct ast *a, const char *name,
+                                   struct loc l)
 {
 	struct index_elem *e = arena_alloc(a->s->arena, sizeof *e);
 	e->column = name;
@@ -564,7 +570,8 @@ struct index *ast_index_elems(struct ast *a, struct index *ix,
 		struct index_elem *arr =
 		    arena_alloc(a->s->arena, sizeof *arr * (size_t)newcap);
 		if (ix->nelems)
-			memcpy(arr, ix->elems, sizeof *arr * (size_t)ix->nelems);
+			memcpy(arr, ix->elems,
+			       sizeof *arr * (size_t)ix->nelems);
 		ix->elems = arr;
 	}
 	ix->elems[ix->nelems++] = *e;
@@ -572,8 +579,8 @@ struct index *ast_index_elems(struct ast *a, struct index *ix,
 }
 
 struct index *ast_index(struct ast *a, struct index *ix, bool unique,
-                        const char *name, const char *method, struct expr *where,
-                        struct loc l)
+                        const char *name, const char *method,
+                        struct expr *where, struct loc l)
 {
 	if (!ix)
 		ix = arena_alloc(a->s->arena, sizeof *ix);
@@ -613,7 +620,8 @@ void ast_table_column(struct ast *a, struct coldef *cd)
 		return;
 	ARENA_PUSH(a->s->arena, t->cols, t->ncols, t->capcols, cd->col);
 	for (int i = 0; i < cd->ncons; i++)
-		ARENA_PUSH(a->s->arena, t->cons, t->ncons, t->capcons, cd->cons[i]);
+		ARENA_PUSH(a->s->arena, t->cons, t->ncons, t->capcons,
+		           cd->cons[i]);
 }
 
 void ast_table_constraint(struct ast *a, struct constraint *c)

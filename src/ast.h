@@ -69,13 +69,13 @@ struct fk_opts {
 struct ast {
 	struct session *s;
 	struct source *src;
-	struct schema *schema;  /* parse_models: objects are appended here */
-	struct migration *mig;  /* parse_migration: the script */
-	struct table *table;    /* the table whose items are being parsed */
-	int section;            /* 0: upgrade, 1: downgrade */
-	int start_token;        /* first token the lexer hands out, then 0 */
-	uint32_t pos;           /* the lexer's byte offset */
-	bool lex_done;          /* a fatal lexical error: hand out end of file */
+	struct schema *schema; /* parse_models: objects are appended here */
+	struct migration *mig; /* parse_migration: the script */
+	struct table *table;   /* the table whose items are being parsed */
+	int section;           /* 0: upgrade, 1: downgrade */
+	int start_token;       /* first token the lexer hands out, then 0 */
+	uint32_t pos;          /* the lexer's byte offset */
+	bool lex_done;         /* a fatal lexical error: hand out end of file */
 	int errors;
 	struct type *spare_type;   /* consumed by the last column, for reuse */
 	struct qname *spare_qname; /* likewise, a consumed table name */
@@ -130,23 +130,28 @@ struct expr *ast_expr_bare(struct ast *a, struct loc l);
  * the whole rule (l): the constraint's span runs from kw to the end. */
 struct coldef *ast_coldef_new(struct ast *a);
 struct coldef *ast_col_null(struct ast *a, struct coldef *cd, bool not_null);
-struct coldef *ast_col_default(struct ast *a, struct coldef *cd, struct expr *e);
+struct coldef *ast_col_default(struct ast *a, struct coldef *cd,
+                               struct expr *e);
 struct coldef *ast_col_key(struct ast *a, struct coldef *cd,
                            enum constraint_kind kind, struct loc kw,
                            struct loc l);
 struct coldef *ast_col_autoincrement(struct ast *a, struct coldef *cd);
-struct coldef *ast_col_generated(struct ast *a, struct coldef *cd, struct expr *e);
+struct coldef *ast_col_generated(struct ast *a, struct coldef *cd,
+                                 struct expr *e);
 struct coldef *ast_col_identity(struct ast *a, struct coldef *cd,
                                 enum identity_kind kind);
-struct coldef *ast_col_collate(struct ast *a, struct coldef *cd, const char *name);
+struct coldef *ast_col_collate(struct ast *a, struct coldef *cd,
+                               const char *name);
 struct coldef *ast_col_references(struct ast *a, struct coldef *cd,
                                   struct qname *table, struct strlist *cols,
                                   struct fk_opts *o, struct loc kw,
                                   struct loc l);
 struct coldef *ast_col_check(struct ast *a, struct coldef *cd, struct expr *e,
                              struct loc kw, struct loc l);
-struct coldef *ast_col_comment(struct ast *a, struct coldef *cd, const char *text);
-struct coldef *ast_col_renamed(struct ast *a, struct coldef *cd, const char *old);
+struct coldef *ast_col_comment(struct ast *a, struct coldef *cd,
+                               const char *text);
+struct coldef *ast_col_renamed(struct ast *a, struct coldef *cd,
+                               const char *old);
 /* Names the column and gives it its type (copied: t is recycled) and
  * spans. */
 struct coldef *ast_column(struct ast *a, const char *name, struct loc name_loc,
@@ -173,15 +178,16 @@ struct constraint *ast_con_foreign_key(struct ast *a, const char *name,
                                        struct fk_opts *o, struct loc l);
 
 /* Indexes: elements, then the list, then the whole definition. */
-struct index_elem *ast_elem_column(struct ast *a, const char *name, struct loc l);
+struct index_elem *ast_elem_column(struct ast *a, const char *name,
+                                   struct loc l);
 struct index_elem *ast_elem_expr(struct ast *a, struct expr *e, struct loc l);
 struct index_elem *ast_elem_order(struct ast *a, struct index_elem *e,
                                   bool desc, struct loc l);
 struct index *ast_index_elems(struct ast *a, struct index *ix,
                               struct index_elem *e);
 struct index *ast_index(struct ast *a, struct index *ix, bool unique,
-                        const char *name, const char *method, struct expr *where,
-                        struct loc l);
+                        const char *name, const char *method,
+                        struct expr *where, struct loc l);
 
 /* Tables: begin sets a->table, items are added to it, end gives its span. */
 struct table *ast_table_begin(struct ast *a, struct qname *name,

@@ -97,8 +97,8 @@ static void count(struct diag *d, enum severity sev)
 		d->nwarnings++;
 }
 
-void diag_at(struct diag *d, enum severity sev, struct span sp,
-             const char *fmt, ...)
+void diag_at(struct diag *d, enum severity sev, struct span sp, const char *fmt,
+             ...)
 {
 	count(d, sev);
 	if (d->n == d->cap) {
@@ -125,7 +125,8 @@ void diag_at(struct diag *d, enum severity sev, struct span sp,
 static void put_sev(struct diag *d, enum severity sev)
 {
 	if (d->colour)
-		fprintf(d->out, "%s%s:\033[0m ", sev_colour[sev], sev_name[sev]);
+		fprintf(d->out, "%s%s:\033[0m ", sev_colour[sev],
+		        sev_name[sev]);
 	else
 		fprintf(d->out, "%s: ", sev_name[sev]);
 }
@@ -241,7 +242,8 @@ static int group_cmp(const void *pa, const void *pb)
 
 void diag_flush(struct diag *d)
 {
-	const struct entry **heads = xmalloc(sizeof *heads * (size_t)(d->n + 1));
+	const struct entry **heads =
+	    xmalloc(sizeof *heads * (size_t)(d->n + 1));
 	int nheads = 0;
 	for (int i = 0; i < d->n; i++)
 		if (d->v[i].group == d->v[i].seq)
@@ -253,8 +255,8 @@ void diag_flush(struct diag *d)
 			continue;
 		print_entry(d, head);
 		/* a head's notes follow it directly in report order */
-		for (int i = head->seq + 1; i < d->n && d->v[i].group == head->seq;
-		     i++)
+		for (int i = head->seq + 1;
+		     i < d->n && d->v[i].group == head->seq; i++)
 			print_entry(d, &d->v[i]);
 	}
 	free(heads);

@@ -32,12 +32,12 @@ struct diag *diag_new(FILE *out);
 void diag_free(struct diag *d);
 
 /* Located diagnostic; returns nothing, counts errors and warnings. */
-void diag_at(struct diag *d, enum severity sev, struct span sp,
-             const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-#define diag_error(d, sp, ...) diag_at((d), SEV_ERROR, (sp), __VA_ARGS__)
+void diag_at(struct diag *d, enum severity sev, struct span sp, const char *fmt,
+             ...) __attribute__((format(printf, 4, 5)));
+#define diag_error(d, sp, ...)   diag_at((d), SEV_ERROR, (sp), __VA_ARGS__)
 #define diag_warning(d, sp, ...) diag_at((d), SEV_WARNING, (sp), __VA_ARGS__)
-#define diag_note(d, sp, ...) diag_at((d), SEV_NOTE, (sp), __VA_ARGS__)
-#define diag_hint(d, sp, ...) diag_at((d), SEV_HINT, (sp), __VA_ARGS__)
+#define diag_note(d, sp, ...)    diag_at((d), SEV_NOTE, (sp), __VA_ARGS__)
+#define diag_hint(d, sp, ...)    diag_at((d), SEV_HINT, (sp), __VA_ARGS__)
 
 /* Unlocated: printed at once as "retort: <sev>: msg". detail/hint lines
  * ("retort: detail: ...", "retort: hint: ...") follow with these calls. */

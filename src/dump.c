@@ -169,5 +169,6 @@ const char *dump_file(struct session *s, const char *path, int order)
 	struct schema schema = {0};
 	if (parse_models(s, src, &schema) < 0)
 		return NULL;
-	return arena_printf(s->arena, "%s\n", schema_to_json(s->arena, &schema));
+	return arena_printf(s->arena, "%s\n",
+	                    schema_to_json(s->arena, &schema));
 }

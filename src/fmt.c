@@ -117,12 +117,18 @@ static void put_names(struct strbuf *out, int n, const char **names)
 static const char *action_name(enum fk_action a)
 {
 	switch (a) {
-	case FK_NO_ACTION: return "no action";
-	case FK_RESTRICT: return "restrict";
-	case FK_CASCADE: return "cascade";
-	case FK_SET_NULL: return "set null";
-	case FK_SET_DEFAULT: return "set default";
-	case FK_UNSPECIFIED: break;
+	case FK_NO_ACTION:
+		return "no action";
+	case FK_RESTRICT:
+		return "restrict";
+	case FK_CASCADE:
+		return "cascade";
+	case FK_SET_NULL:
+		return "set null";
+	case FK_SET_DEFAULT:
+		return "set default";
+	case FK_UNSPECIFIED:
+		break;
 	}
 	return NULL;
 }
@@ -141,9 +147,9 @@ static void put_references(struct strbuf *out, const struct constraint *c)
 	if (c->on_update != FK_UNSPECIFIED)
 		strbuf_printf(out, " on update %s", action_name(c->on_update));
 	if (c->deferrable)
-		strbuf_puts(out, c->initially_deferred ?
-		                     " deferrable initially deferred" :
-		                     " deferrable");
+		strbuf_puts(out, c->initially_deferred
+		                     ? " deferrable initially deferred"
+		                     : " deferrable");
 }
 
 /* ---- comments ---- */
@@ -196,7 +202,8 @@ static int span_cmp(const void *x, const void *y)
 /* Marks the comments inside expressions, which print with their text.
  * Expressions do not overlap, so one sweep over both sorted lists will
  * do. */
-static void mark_verbatim(struct fmt *f, struct arena *a, const struct schema *s)
+static void mark_verbatim(struct fmt *f, struct arena *a,
+                          const struct schema *s)
 {
 	struct spans sp = {0, 0, NULL};
 	for (int i = 0; i < s->ntables; i++) {
@@ -223,7 +230,8 @@ static void mark_verbatim(struct fmt *f, struct arena *a, const struct schema *s
 	for (int i = 0; i < f->n; i++) {
 		while (k + 1 < sp.n && sp.v[k + 1].start <= f->c[i].start)
 			k++;
-		if (sp.v[k].start <= f->c[i].start && f->c[i].end <= sp.v[k].end)
+		if (sp.v[k].start <= f->c[i].start &&
+		    f->c[i].end <= sp.v[k].end)
 			f->verbatim[i] = true;
 	}
 }
@@ -320,12 +328,14 @@ static void put_column(struct strbuf *out, const struct table *t,
 		strbuf_puts(tmp, " default ");
 		put_expr(tmp, col->default_expr);
 	}
-	static const enum constraint_kind keys[] = {CON_PRIMARY_KEY, CON_UNIQUE};
+	static const enum constraint_kind keys[] = {CON_PRIMARY_KEY,
+	                                            CON_UNIQUE};
 	for (int k = 0; k < 2; k++)
 		for (int i = 0; i < t->ncons; i++)
 			if (t->cons[i]->inline_column == col->name &&
 			    t->cons[i]->kind == keys[k])
-				strbuf_puts(tmp, k ? " unique" : " primary key");
+				strbuf_puts(tmp,
+				            k ? " unique" : " primary key");
 	if (col->autoincrement)
 		strbuf_puts(tmp, " autoincrement");
 	if (col->generated) {
@@ -343,7 +353,8 @@ static void put_column(struct strbuf *out, const struct table *t,
 	}
 	for (int i = 0; i < t->ncons; i++) {
 		const struct constraint *c = t->cons[i];
-		if (c->inline_column == col->name && c->kind == CON_FOREIGN_KEY) {
+		if (c->inline_column == col->name &&
+		    c->kind == CON_FOREIGN_KEY) {
 			strbuf_putc(tmp, ' ');
 			put_references(tmp, c);
 		}
@@ -446,18 +457,22 @@ static void put_table(struct fmt *f, struct arena *arena, const struct table *t,
 	int k = 0;
 	for (int i = 0; i < t->ncols; i++)
 		items[k] = (struct item){t->cols[i]->span.start, ITEM_COLUMN, k,
-		                         t->cols[i]}, k++;
+		                         t->cols[i]},
+		k++;
 	for (int i = 0; i < t->ncons; i++)
 		if (!t->cons[i]->inline_column)
-			items[k] = (struct item){t->cons[i]->span.start,
-			                         ITEM_CONSTRAINT, k, t->cons[i]},
+			items[k] =
+			    (struct item){t->cons[i]->span.start,
+			                  ITEM_CONSTRAINT, k, t->cons[i]},
 			k++;
 	for (int i = 0; i < t->nindexes; i++)
-		items[k] = (struct item){t->indexes[i]->span.start, ITEM_INDEX, k,
-		                         t->indexes[i]}, k++;
+		items[k] = (struct item){t->indexes[i]->span.start, ITEM_INDEX,
+		                         k, t->indexes[i]},
+		k++;
 	if (t->comment)
 		items[k] = (struct item){t->comment_span.start, ITEM_COMMENT, k,
-		                         t->comment}, k++;
+		                         t->comment},
+		k++;
 	qsort(items, (size_t)k, sizeof *items, item_cmp);
 
 	struct strbuf tmp = STRBUF_INIT;

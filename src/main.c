@@ -84,8 +84,8 @@ static const char usage_fmt[] =
     "  -w, --write  rewrite files that are not formatted in place\n";
 
 /* Options taking a value, as "--name VALUE" or "--name=VALUE". */
-static const char *option_value(int argc, char **argv, int *i,
-                                const char *name, struct diag *d)
+static const char *option_value(int argc, char **argv, int *i, const char *name,
+                                struct diag *d)
 {
 	size_t n = strlen(name);
 	const char *a = argv[*i];
@@ -159,8 +159,8 @@ static int configure_session(struct session *s, const struct cli *cli)
 	if (cli->dialect && !dialect_parse(cli->dialect, &s->dialect)) {
 		diag_global(s->diag, SEV_ERROR, "unknown dialect \"%s\"",
 		            cli->dialect);
-		diag_global_hint(s->diag,
-		                 "Use --dialect sqlite or --dialect postgresql.");
+		diag_global_hint(
+		    s->diag, "Use --dialect sqlite or --dialect postgresql.");
 		return -1;
 	}
 	if (cli->format) {
@@ -298,7 +298,7 @@ static int cmd_dump(struct session *s, const struct cli *cli)
 			return EXIT_USAGE;
 		if (cli->dump[0] == 'h')
 			printf("%016llx\n", (unsigned long long)schema_hash(
-			                         s->arena, &schema));
+			                        s->arena, &schema));
 		else
 			printf("%s\n", schema_to_json(s->arena, &schema));
 		return EXIT_OK;
@@ -315,8 +315,8 @@ static int cmd_dump(struct session *s, const struct cli *cli)
 		return rc;
 	}
 	diag_global(s->diag, SEV_ERROR, "unknown dump \"%s\"", cli->dump);
-	diag_global_hint(s->diag,
-	                 "Use --dump=ast FILE..., --dump=schema or --dump=hash.");
+	diag_global_hint(
+	    s->diag, "Use --dump=ast FILE..., --dump=schema or --dump=hash.");
 	return EXIT_USAGE;
 }
 

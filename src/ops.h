@@ -14,34 +14,34 @@
 #include "schema.h"
 
 enum op_kind {
-	OP_CREATE_TABLE,     /* tdef */
-	OP_DROP_TABLE,       /* target */
-	OP_RENAME_TABLE,     /* target -> new_name */
-	OP_ADD_COLUMN,       /* target . cdef */
-	OP_DROP_COLUMN,      /* target . column */
-	OP_RENAME_COLUMN,    /* target . column -> new_name */
-	OP_ALTER_TYPE,       /* target . column set type `type` [using expr] */
-	OP_SET_NOT_NULL,     /* target . column */
-	OP_DROP_NOT_NULL,    /* target . column */
-	OP_SET_DEFAULT,      /* target . column, expr */
-	OP_DROP_DEFAULT,     /* target . column */
-	OP_SET_COMMENT,      /* alter column target . column set comment text */
-	OP_ADD_CONSTRAINT,   /* con to target */
-	OP_DROP_CONSTRAINT,  /* target . name */
+	OP_CREATE_TABLE,    /* tdef */
+	OP_DROP_TABLE,      /* target */
+	OP_RENAME_TABLE,    /* target -> new_name */
+	OP_ADD_COLUMN,      /* target . cdef */
+	OP_DROP_COLUMN,     /* target . column */
+	OP_RENAME_COLUMN,   /* target . column -> new_name */
+	OP_ALTER_TYPE,      /* target . column set type `type` [using expr] */
+	OP_SET_NOT_NULL,    /* target . column */
+	OP_DROP_NOT_NULL,   /* target . column */
+	OP_SET_DEFAULT,     /* target . column, expr */
+	OP_DROP_DEFAULT,    /* target . column */
+	OP_SET_COMMENT,     /* alter column target . column set comment text */
+	OP_ADD_CONSTRAINT,  /* con to target */
+	OP_DROP_CONSTRAINT, /* target . name */
 	OP_RENAME_CONSTRAINT, /* target . name -> new_name */
-	OP_CREATE_INDEX,     /* idx (idx->table is the table) */
-	OP_DROP_INDEX,       /* target is the (possibly qualified) index name */
-	OP_RENAME_INDEX,     /* target -> new_name */
-	OP_CREATE_ENUM,      /* edef */
-	OP_ADD_ENUM_VALUE,   /* target, value [before|after anchor] */
+	OP_CREATE_INDEX,      /* idx (idx->table is the table) */
+	OP_DROP_INDEX,     /* target is the (possibly qualified) index name */
+	OP_RENAME_INDEX,   /* target -> new_name */
+	OP_CREATE_ENUM,    /* edef */
+	OP_ADD_ENUM_VALUE, /* target, value [before|after anchor] */
 	OP_RENAME_ENUM_VALUE, /* target, value -> new_value */
-	OP_DROP_ENUM,        /* target */
-	OP_CREATE_VIEW,      /* vdef */
-	OP_DROP_VIEW,        /* target */
-	OP_COMMENT_TABLE,    /* comment on table target is text (NULL: drop) */
-	OP_COMMENT_COLUMN,   /* comment on column target . column is text */
-	OP_EXECUTE,          /* execute [dialect] text */
-	OP_WARNING           /* warning text */
+	OP_DROP_ENUM,         /* target */
+	OP_CREATE_VIEW,       /* vdef */
+	OP_DROP_VIEW,         /* target */
+	OP_COMMENT_TABLE,     /* comment on table target is text (NULL: drop) */
+	OP_COMMENT_COLUMN,    /* comment on column target . column is text */
+	OP_EXECUTE,           /* execute [dialect] text */
+	OP_WARNING            /* warning text */
 };
 
 enum enum_position { ENUM_AT_END, ENUM_BEFORE, ENUM_AFTER };
@@ -59,8 +59,8 @@ struct op {
 	struct index *idx;
 	struct enum_type *edef;
 	struct view *vdef;
-	struct type type;  /* set type */
-	struct expr *expr; /* using / default */
+	struct type type;                       /* set type */
+	struct expr *expr;                      /* using / default */
 	const char *value, *new_value, *anchor; /* enum values */
 	enum enum_position position;
 	const char *dialect; /* execute: "sqlite", "postgresql" or NULL */

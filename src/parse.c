@@ -21,7 +21,8 @@
 /* flex's reentrant interface (the generated lexer has no header). */
 struct yy_buffer_state;
 int yylex_init_extra(struct ast *extra, void **scanner);
-struct yy_buffer_state *yy_scan_bytes(const char *bytes, int len, void *scanner);
+struct yy_buffer_state *yy_scan_bytes(const char *bytes, int len,
+                                      void *scanner);
 int yylex_destroy(void *scanner);
 
 /* Offset of the first NUL byte or byte that is not part of a well-formed
@@ -92,15 +93,16 @@ static int run(struct ast *a, int start_token)
 	/* names and strings reach JSON output and the databases, which both
 	 * need UTF-8: report the first bad byte, then parse on to find the
 	 * file's other errors */
-	size_t bad = utf8_invalid_at((const unsigned char *)a->src->text,
-	                             a->src->len);
+	size_t bad =
+	    utf8_invalid_at((const unsigned char *)a->src->text, a->src->len);
 	if (bad < a->src->len) {
 		struct span sp = {a->src, (uint32_t)bad, (uint32_t)bad + 1};
 		unsigned char c = (unsigned char)a->src->text[bad];
 		if (c == 0)
 			diag_error(a->s->diag, sp, "NUL byte in input");
 		else
-			diag_error(a->s->diag, sp, "invalid UTF-8 byte 0x%02x", c);
+			diag_error(a->s->diag, sp, "invalid UTF-8 byte 0x%02x",
+			           c);
 		a->errors++;
 	}
 	void *scanner;

@@ -62,9 +62,9 @@ enum type_kind {
 	TYPE_JSON,
 	TYPE_JSONB,
 	TYPE_UUID,
-	TYPE_ENUM,     /* an enum of the schema: name/schema say which */
-	TYPE_NATIVE,   /* a PostgreSQL built-in outside the portable set (inet) */
-	TYPE_EXTERNAL, /* declared with `type NAME` (e.g. citext) */
+	TYPE_ENUM,   /* an enum of the schema: name/schema say which */
+	TYPE_NATIVE, /* a PostgreSQL built-in outside the portable set (inet) */
+	TYPE_EXTERNAL,  /* declared with `type NAME` (e.g. citext) */
 	TYPE_UNRESOLVED /* as parsed; the checker resolves it */
 };
 
@@ -94,8 +94,8 @@ struct column {
 	struct span span;      /* the whole definition */
 	struct span name_span; /* the name */
 	struct type type;
-	bool not_null;      /* `not null` written, or implied by primary key */
-	bool null_written;  /* `null` written explicitly (for fmt) */
+	bool not_null;     /* `not null` written, or implied by primary key */
+	bool null_written; /* `null` written explicitly (for fmt) */
 	bool not_null_written; /* `not null` written explicitly (for fmt) */
 	struct expr *default_expr;
 	struct expr *generated; /* generated always as (E) stored */

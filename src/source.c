@@ -87,7 +87,8 @@ struct source *source_read(struct arena *a, const char *path, int order)
 	return source_wrap(a, path, buf, len, order);
 }
 
-void source_line_col(const struct source *src, uint32_t offset, int *line, int *col)
+void source_line_col(const struct source *src, uint32_t offset, int *line,
+                     int *col)
 {
 	int lo = 0, hi = src->nlines - 1;
 	while (lo < hi) {

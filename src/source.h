@@ -42,7 +42,8 @@ struct source *source_from_string(struct arena *a, const char *path,
                                   const char *text, size_t len, int order);
 
 /* 1-based line and column (in bytes) of a byte offset. */
-void source_line_col(const struct source *src, uint32_t offset, int *line, int *col);
+void source_line_col(const struct source *src, uint32_t offset, int *line,
+                     int *col);
 /* The text of 1-based line n, without its newline; *len set. */
 const char *source_line(const struct source *src, int n, size_t *len);
 

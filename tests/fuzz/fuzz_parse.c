@@ -62,8 +62,9 @@ static void open_quiet(struct session *s)
 static void die(const char *what, const struct strbuf *a,
                 const struct strbuf *b)
 {
-	fprintf(stderr, "fuzz_parse: %s\n--- first ---\n%s\n--- second ---\n%s\n",
-	        what, strbuf_str(a), b ? strbuf_str(b) : "");
+	fprintf(stderr,
+	        "fuzz_parse: %s\n--- first ---\n%s\n--- second ---\n%s\n", what,
+	        strbuf_str(a), b ? strbuf_str(b) : "");
 	abort();
 }
 
@@ -84,7 +85,8 @@ static void check_fmt_fixed_point(const struct strbuf *once)
 		strbuf_free(&twice);
 		die("fmt output does not parse", once, NULL);
 	}
-	if (twice.len != once->len || memcmp(strbuf_str(&twice), strbuf_str(once), once->len))
+	if (twice.len != once->len ||
+	    memcmp(strbuf_str(&twice), strbuf_str(once), once->len))
 		die("fmt is not idempotent", once, &twice);
 	strbuf_free(&twice);
 	session_close(&s);

@@ -40,7 +40,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define SMOKE_MAX_INPUT (64 * 1024)
-#define HANG_SECONDS 10
+#define HANG_SECONDS    10
 
 struct blob {
 	unsigned char *p;
@@ -138,7 +138,8 @@ static int read_file(const char *path, unsigned char **p, size_t *n)
 
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(((const struct blob *)a)->name, ((const struct blob *)b)->name);
+	return strcmp(((const struct blob *)a)->name,
+	              ((const struct blob *)b)->name);
 }
 
 /* Every regular file of dir, sorted by name so runs do not depend on the
@@ -203,9 +204,16 @@ static int load_dict(const char *path, struct blobs *out)
 				if (text[k] == '\\' && k + 1 < eol) {
 					k++;
 					if (text[k] == 'x' && k + 2 < eol &&
-					    hexval(text[k + 1]) >= 0 && hexval(text[k + 2]) >= 0) {
-						tok[n++] = (unsigned char)(hexval(text[k + 1]) * 16 +
-						                           hexval(text[k + 2]));
+					    hexval(text[k + 1]) >= 0 &&
+					    hexval(text[k + 2]) >= 0) {
+						tok[n++] =
+						    (unsigned char)(hexval(
+						                        text[k +
+						                             1]) *
+						                        16 +
+						                    hexval(
+						                        text[k +
+						                             2]));
 						k += 2;
 						continue;
 					}
@@ -281,7 +289,8 @@ static void mutate_once(uint64_t *st, struct buf *b, const struct blobs *seeds,
 	switch (below(st, 11)) {
 	case 0: /* flip a bit */
 		if (b->n)
-			b->p[below(st, b->n)] ^= (unsigned char)(1u << below(st, 8));
+			b->p[below(st, b->n)] ^=
+			    (unsigned char)(1u << below(st, 8));
 		break;
 	case 1: /* overwrite a byte with anything */
 		if (b->n)
@@ -318,7 +327,8 @@ static void mutate_once(uint64_t *st, struct buf *b, const struct blobs *seeds,
 	case 7: /* replace a range with a dictionary token */
 		if (dict->n) {
 			const struct blob *t = &dict->v[below(st, dict->n)];
-			splice_in(b, pos, small_len(st, b->n - pos), t->p, t->n);
+			splice_in(b, pos, small_len(st, b->n - pos), t->p,
+			          t->n);
 		}
 		break;
 	case 8: { /* splice: our prefix, another seed's suffix */
@@ -331,7 +341,8 @@ static void mutate_once(uint64_t *st, struct buf *b, const struct blobs *seeds,
 		b->n = pos;
 		break;
 	default: { /* swap case of a byte, or make it NUL / high */
-		static const unsigned char odd[] = {0, 0x80, 0xff, 0xc3, '\\', '\r'};
+		static const unsigned char odd[] = {0,    0x80, 0xff,
+		                                    0xc3, '\\', '\r'};
 		if (b->n) {
 			size_t k = below(st, b->n);
 			if (next(st) & 1)
@@ -395,8 +406,9 @@ static void report_failure(const char *what)
 
 static void on_signal(int sig)
 {
-	report_failure(sig == SIGALRM ? "hang" :
-	               sig == SIGABRT ? "abort (a failed check, see stderr)" : "crash");
+	report_failure(sig == SIGALRM   ? "hang"
+	               : sig == SIGABRT ? "abort (a failed check, see stderr)"
+	                                : "crash");
 	_exit(1);
 }
 
@@ -434,7 +446,8 @@ static void run_one(long k, const unsigned char *p, size_t n)
 
 static int usage(void)
 {
-	fputs("usage: fuzz_smoke [-n N] [-s SEED] [-t SECONDS] [--dump K] CORPUS DICT\n",
+	fputs("usage: fuzz_smoke [-n N] [-s SEED] [-t SECONDS] [--dump K] "
+	      "CORPUS DICT\n",
 	      stderr);
 	return 2;
 }
@@ -471,8 +484,8 @@ int main(int argc, char **argv)
 		return 99;
 	}
 	if (load_dict(argv[i + 1], &dict) != 0) {
-		printf("Bail out! cannot read the dictionary %s: %s\n", argv[i + 1],
-		       strerror(errno));
+		printf("Bail out! cannot read the dictionary %s: %s\n",
+		       argv[i + 1], strerror(errno));
 		return 99;
 	}
 
@@ -482,7 +495,8 @@ int main(int argc, char **argv)
 		if ((size_t)dump < seeds.n)
 			fwrite(seeds.v[dump].p, 1, seeds.v[dump].n, stdout);
 		else {
-			make_mutant(seed, dump - (long)seeds.n, &seeds, &dict, &b);
+			make_mutant(seed, dump - (long)seeds.n, &seeds, &dict,
+			            &b);
 			fwrite(b.p, 1, b.n, stdout);
 		}
 		free(b.p);
@@ -505,8 +519,9 @@ int main(int argc, char **argv)
 	atexit(on_exit_during_input);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("1..1\n");
-	printf("# %zu seeds, %zu dictionary tokens, %ld mutants, PRNG seed %llu\n",
-	       seeds.n, dict.n, n, (unsigned long long)seed);
+	printf(
+	    "# %zu seeds, %zu dictionary tokens, %ld mutants, PRNG seed %llu\n",
+	    seeds.n, dict.n, n, (unsigned long long)seed);
 
 	double t0 = now();
 	long ran = 0;
@@ -518,7 +533,9 @@ int main(int argc, char **argv)
 		/* a guard for slow hosts (valgrind, gcov): fewer inputs, not a
 		 * timeout; the mutants run are still the same first ones */
 		if ((k & 63) == 63 && now() - t0 > budget) {
-			printf("# time budget of %.0f s reached after %ld mutants\n", budget, k + 1);
+			printf("# time budget of %.0f s reached after %ld "
+			       "mutants\n",
+			       budget, k + 1);
 			ran++;
 			break;
 		}
