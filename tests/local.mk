@@ -28,7 +28,8 @@ TESTS = \
 	tests/sql-apply.test \
 	tests/sql-apply-pg.test \
 	tests/sqlite-affinity.test \
-	tests/schema.test
+	tests/schema.test \
+	tests/style.test
 
 # every test runs the program
 $(TESTS:.test=.log): retort$(EXEEXT)

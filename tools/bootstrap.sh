@@ -4,14 +4,16 @@
 # development files of SQLite, libpq and jansson, the sqlite3 shell, jq
 # (the tests compare JSON with it), a PostgreSQL server (the test suite
 # starts a private cluster of its own; the package's own cluster is not
-# used).
+# used), clang-format (tests/style.test) and clang (`make fuzz`).
+# .ci/run installs through this script too, so the list is kept here only.
 #
 # Idempotent: when every package is already installed it does nothing, not
 # even `apt-get update`.  Run it as root, or as a user who may use sudo.
 set -eu
 
 PACKAGES="build-essential autoconf automake pkg-config bison flex
-libsqlite3-dev libpq-dev libjansson-dev sqlite3 jq postgresql"
+libsqlite3-dev libpq-dev libjansson-dev sqlite3 jq postgresql python3
+clang clang-format"
 
 missing=""
 for p in $PACKAGES; do
