@@ -21,6 +21,10 @@ void arena_free(struct arena *a);
 /* Zeroed memory, aligned for any type; lives until arena_free. */
 void *arena_alloc(struct arena *a, size_t size);
 
+/* Zeroed memory for characters: no alignment, so the many short names of
+ * a model pack tightly. */
+char *arena_alloc_chars(struct arena *a, size_t size);
+
 /* Copy of the first len bytes of s, NUL-terminated. */
 char *arena_strndup(struct arena *a, const char *s, size_t len);
 char *arena_strdup(struct arena *a, const char *s);
