@@ -21,9 +21,9 @@
 /* flex's reentrant interface (the generated lexer has no header). */
 struct yy_buffer_state;
 int yylex_init_extra(struct ast *extra, void **scanner);
-struct yy_buffer_state *yy_scan_bytes(const char *bytes, int len,
-                                      void *scanner);
+struct yy_buffer_state *yy_scan_buffer(char *base, size_t size, void *scanner);
 int yylex_destroy(void *scanner);
+void lexer_restore(void *scanner);
 
 /* Offset of the first NUL byte or byte that is not part of a well-formed
  * UTF-8 sequence (RFC 3629: no overlongs, surrogates or values past
@@ -110,9 +110,15 @@ static int run(struct ast *a, int start_token)
 		diag_global(a->s->diag, SEV_ERROR, "cannot start the lexer");
 		return -1;
 	}
-	yy_scan_bytes(a->src->text, (int)a->src->len, scanner);
+	/* scanned in place, not copied: flex writes a NUL after the token it
+	 * has just matched and puts the byte back on its next call, and
+	 * lexer_restore puts back the last one, so the text is unchanged when
+	 * the parse is over (actions only read tokens already shifted, which
+	 * lie before that NUL) */
+	yy_scan_buffer((char *)a->src->text, a->src->len + 2, scanner);
 	a->start_token = start_token;
 	int rc = yyparse(scanner, a);
+	lexer_restore(scanner);
 	yylex_destroy(scanner);
 	return rc != 0 || a->errors ? -1 : 0;
 }

@@ -11,10 +11,11 @@
 
 #include "arena.h"
 
-/* The line map: two memchr passes (count, then fill), fast even on the
- * multi-megabyte generated models of the benchmarks. */
-static void build_lines(struct arena *a, struct source *src)
+/* The line map: two memchr passes (count, then fill).  Built only when a
+ * diagnostic needs a line number, so a clean run never pays for it. */
+static void build_lines(struct source *src)
 {
+	struct arena *a = src->arena;
 	const char *t = src->text, *end = t + src->len, *p;
 	int n = 1;
 	for (p = t; (p = memchr(p, '\n', (size_t)(end - p))); p++)
@@ -37,14 +38,17 @@ static struct source *source_wrap(struct arena *a, const char *path,
 	src->text = text;
 	src->len = len;
 	src->order = order;
-	build_lines(a, src);
+	src->arena = a;
 	return src;
 }
 
 struct source *source_from_string(struct arena *a, const char *path,
                                   const char *text, size_t len, int order)
 {
-	return source_wrap(a, path, arena_strndup(a, text, len), len, order);
+	/* arena_alloc_chars zeroes: the two NULs the lexer needs */
+	char *copy = arena_alloc_chars(a, len + 2);
+	memcpy(copy, text, len);
+	return source_wrap(a, path, copy, len, order);
 }
 
 struct source *source_read(struct arena *a, const char *path, int order)
@@ -65,17 +69,23 @@ struct source *source_read(struct arena *a, const char *path, int order)
 	}
 	/* read straight into the arena when the size is known; a pipe or
 	 * a file that grows while we read takes the growing path */
-	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 1 << 16;
-	char *buf = arena_alloc(a, cap);
+	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 2 : 1 << 16;
+	char *buf = arena_alloc_chars(a, cap);
 	size_t len = 0, n;
-	while ((n = fread(buf + len, 1, cap - 1 - len, f)) > 0) {
+	while ((n = fread(buf + len, 1, cap - 2 - len, f)) > 0) {
 		len += n;
-		if (len == cap - 1) {
-			char *bigger = arena_alloc(a, cap * 2);
-			memcpy(bigger, buf, len);
-			buf = bigger;
-			cap *= 2;
-		}
+		if (len < cap - 2)
+			continue;
+		/* full: grow only if there is more (a regular file usually
+		 * ends exactly here) */
+		int c = fgetc(f);
+		if (c == EOF)
+			break;
+		char *bigger = arena_alloc_chars(a, cap * 2);
+		memcpy(bigger, buf, len);
+		buf = bigger;
+		cap *= 2;
+		buf[len++] = (char)c;
 	}
 	err = ferror(f) ? errno : 0;
 	fclose(f);
@@ -83,33 +93,44 @@ struct source *source_read(struct arena *a, const char *path, int order)
 		errno = err;
 		return NULL;
 	}
-	buf[len] = '\0';
+	buf[len] = buf[len + 1] = '\0';
 	return source_wrap(a, path, buf, len, order);
+}
+
+/* The line map of src, built on first use.  src is logically const: the
+ * map is a cache of what its text already says. */
+static const uint32_t *lines(const struct source *src)
+{
+	if (!src->line_starts)
+		build_lines((struct source *)src);
+	return src->line_starts;
 }
 
 void source_line_col(const struct source *src, uint32_t offset, int *line,
                      int *col)
 {
+	const uint32_t *starts = lines(src);
 	int lo = 0, hi = src->nlines - 1;
 	while (lo < hi) {
 		int mid = (lo + hi + 1) / 2;
-		if (src->line_starts[mid] <= offset)
+		if (starts[mid] <= offset)
 			lo = mid;
 		else
 			hi = mid - 1;
 	}
 	*line = lo + 1;
-	*col = (int)(offset - src->line_starts[lo]) + 1;
+	*col = (int)(offset - starts[lo]) + 1;
 }
 
 const char *source_line(const struct source *src, int n, size_t *len)
 {
+	const uint32_t *starts = lines(src);
 	if (n < 1 || n > src->nlines) {
 		*len = 0;
 		return "";
 	}
-	uint32_t s = src->line_starts[n - 1];
-	uint32_t e = src->line_starts[n] - 1; /* the newline, or len */
+	uint32_t s = starts[n - 1];
+	uint32_t e = starts[n] - 1; /* the newline, or len */
 	if (e > src->len)
 		e = (uint32_t)src->len;
 	if (e > s && src->text[e - 1] == '\r')

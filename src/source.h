@@ -21,9 +21,14 @@ struct comment {
 
 struct source {
 	const char *path; /* as given by the user, for messages */
-	const char *text; /* NUL-terminated; len bytes */
+	/* len bytes followed by two NULs: the lexer scans the text in place
+	 * (flex's yy_scan_buffer), which needs them */
+	const char *text;
 	size_t len;
 	int order; /* position in the run's list of sources, for sorting */
+	/* The line map, built on first use (only diagnostics need it): a
+	 * cache, so it is filled in even through a const source. */
+	struct arena *arena;   /* owns the source and its line map */
 	uint32_t *line_starts; /* nlines + 1 entries, the last is len + 1 */
 	int nlines;
 	struct comment *comments; /* in source order, filled by the lexer */
