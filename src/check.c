@@ -153,8 +153,9 @@ static struct entry *map_put(struct arena *a, struct map *m,
 struct checker {
 	struct session *s;
 	struct schema *sc;
-	struct map rels;  /* tables, views, indexes (+ pk/unique on pg) */
-	struct map types; /* enums and `type` declarations */
+	struct map rels;     /* tables, views, indexes (+ pk/unique on pg) */
+	struct map types;    /* enums and `type` declarations */
+	struct map portable; /* type_lookup's answers, by written name */
 };
 
 static struct span pick(struct span a, struct span b)
@@ -497,6 +498,20 @@ static void unknown_type(struct checker *c, const struct type *t,
 	suggest_hint(c, &sg, sp);
 }
 
+/* type_lookup, remembered per name: a model spells its few types over
+ * and over, and a hash probe is cheaper than the bsearch of strcmp. */
+static const struct type_name *cached_type_lookup(struct checker *c,
+                                                  const char *name)
+{
+	struct entry *e = map_get(&c->portable, "", name);
+	if (e)
+		return e->obj;
+	struct entry ne = {.schema = "", .name = name};
+	ne.obj = (void *)type_lookup(name);
+	map_put(c->s->arena, &c->portable, &ne);
+	return ne.obj;
+}
+
 /* Resolves a written type and checks that the dialect can represent it.
  * at is where to report when the type has no span of its own. */
 static void resolve_type(struct checker *c, struct type *t, struct span at)
@@ -505,7 +520,7 @@ static void resolve_type(struct checker *c, struct type *t, struct span at)
 	struct span sp = pick(t->span, at);
 	if (t->kind == TYPE_UNRESOLVED) {
 		const struct type_name *tn =
-		    t->schema ? NULL : type_lookup(t->name);
+		    t->schema ? NULL : cached_type_lookup(c, t->name);
 		struct entry *e =
 		    tn ? NULL : map_get(&c->types, t->schema, t->name);
 		if (tn) {
@@ -984,9 +999,13 @@ static bool fk_covered(const struct table *t, const struct constraint *k)
 static void warn_fk_index(struct checker *c, struct table *t,
                           const struct constraint *k)
 {
+	struct diag *d = c->s->diag;
 	if (k->ncols == 0 || fk_covered(t, k))
 		return;
-	struct diag *d = c->s->diag;
+	if (!diag_shows(d, SEV_WARNING)) {
+		diag_hidden(d, SEV_WARNING);
+		return;
+	}
 	diag_warning(d, k->span, "foreign key \"%s\" has no index on (%s)",
 	             k->name ? k->name : "",
 	             col_list(c, k->ncols, k->cols, true));
@@ -1340,7 +1359,7 @@ static void name_objects(struct checker *c, struct table *t)
 int check_schema(struct session *s, struct schema *schema)
 {
 	int errors0 = diag_errors(s->diag);
-	struct checker c = {s, schema, {NULL, 0, 0}, {NULL, 0, 0}};
+	struct checker c = {.s = s, .sc = schema};
 	/* size the maps once: tables, views and every index and key name */
 	size_t nrels = (size_t)schema->ntables + (size_t)schema->nviews;
 	for (int i = 0; i < schema->ntables; i++) {

@@ -8,6 +8,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,8 +29,8 @@ struct diag {
 	int nerrors, nwarnings;
 	struct entry *v;
 	int n, cap;
-	int last_group; /* group of the last top-level entry, -1 if none */
-	int last_shown; /* whether that entry is printed (quiet hides warnings) */
+	int last_group;    /* group of the last top-level entry, -1 if none */
+	bool last_dropped; /* the last top-level entry was a hidden warning */
 };
 
 static const char *const sev_name[] = {"error", "warning", "note", "hint"};
@@ -97,10 +98,30 @@ static void count(struct diag *d, enum severity sev)
 		d->nwarnings++;
 }
 
+bool diag_shows(const struct diag *d, enum severity sev)
+{
+	return !(sev == SEV_WARNING && d->quiet);
+}
+
+void diag_hidden(struct diag *d, enum severity sev)
+{
+	count(d, sev);
+	d->last_dropped = true;
+}
+
 void diag_at(struct diag *d, enum severity sev, struct span sp, const char *fmt,
              ...)
 {
+	/* a hidden warning is counted, never kept, and takes its notes and
+	 * hints with it */
+	bool attached = sev == SEV_NOTE || sev == SEV_HINT;
+	if (attached ? d->last_dropped : !diag_shows(d, sev)) {
+		diag_hidden(d, sev);
+		return;
+	}
 	count(d, sev);
+	if (!attached)
+		d->last_dropped = false;
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->v = xrealloc(d->v, sizeof *d->v * (size_t)d->cap);
@@ -251,8 +272,6 @@ void diag_flush(struct diag *d)
 	qsort(heads, (size_t)nheads, sizeof *heads, group_cmp);
 	for (int h = 0; h < nheads; h++) {
 		const struct entry *head = heads[h];
-		if (head->sev == SEV_WARNING && d->quiet)
-			continue;
 		print_entry(d, head);
 		/* a head's notes follow it directly in report order */
 		for (int i = head->seq + 1;
@@ -264,5 +283,6 @@ void diag_flush(struct diag *d)
 		free(d->v[i].msg);
 	d->n = 0;
 	d->last_group = -1;
+	d->last_dropped = false;
 	fflush(d->out);
 }

@@ -18,6 +18,7 @@
 #ifndef RETORT_DIAG_H
 #define RETORT_DIAG_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "source.h"
@@ -53,7 +54,13 @@ void diag_flush(struct diag *d);
 
 int diag_errors(const struct diag *d);
 int diag_warnings(const struct diag *d);
-/* When set, warnings are collected but not printed (-q). */
+/* When set, warnings (and the notes and hints that follow them) are
+ * counted but neither kept nor printed (-q). */
 void diag_set_quiet(struct diag *d, int quiet);
+/* Whether a diagnostic of this severity would be shown: callers skip
+ * building costly message arguments when not, and call diag_hidden
+ * instead, so that it is still counted. */
+bool diag_shows(const struct diag *d, enum severity sev);
+void diag_hidden(struct diag *d, enum severity sev);
 
 #endif
