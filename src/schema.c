@@ -278,6 +278,18 @@ static void sort_ptrs(void **v, int n, cmp_fn cmp)
 {
 	if (n < 2)
 		return;
+	if (n <= 16) {
+		/* a table's few constraints and indexes: insertion sort, stable
+		 * too, without the buffer */
+		for (int i = 1; i < n; i++) {
+			void *x = v[i];
+			int j = i;
+			for (; j > 0 && cmp(x, v[j - 1]) < 0; j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+		return;
+	}
 	void **tmp = xmalloc(sizeof *tmp * (size_t)n);
 	for (int width = 1; width < n; width *= 2) {
 		for (int lo = 0; lo < n; lo += 2 * width) {
