@@ -7,7 +7,7 @@
  * program would blur with process start-up and output.  So this driver,
  * linked against libretort.a like the program, reads the model files into
  * memory first and then times, with clock_gettime, exactly what
- * load_models does after reading: source_from_string (copy and line map),
+ * load_models does after reading: source_from_string (a copy into the arena),
  * parse_models for each file and check_schema over the result.  It repeats
  * the run (best of 5 by default; each run gets a fresh session, as the
  * program does) and reports the best and median times, the throughput at
