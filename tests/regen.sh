@@ -5,6 +5,7 @@
 # before committing: a golden file is only as right as its reviewer.
 #   tests/parse/err/<case>.err     stderr of the case
 #   tests/fmt/<case>.expected      `retort fmt` of the case
+#   generated/<model>/<dialect>.sql  `retort sql` of each example model
 
 . "${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/cases.sh"
@@ -40,6 +41,19 @@ for f in $(fmt_cases); do
 	fi
 	update "$T/out" "${f%.schema}.expected"
 done
+for m in $(generated_models); do
+	for d in $(model_dialects "$m"); do
+		st=$(generated_run "$m" "$d" "$T/sql")
+		if [ "$st" -ne 0 ]; then
+			echo "regen: error: sql of $(rel "$m") for $d exits $st:" >&2
+			cat "$T/sql.stderr" >&2
+			continue
+		fi
+		mkdir -p "$(dirname "$(generated_sql "$m" "$d")")"
+		update "$T/sql" "$(generated_sql "$m" "$d")"
+	done
+done
+
 echo "regen: $changed file(s) changed"
 trap - EXIT
 rm -rf "$T"

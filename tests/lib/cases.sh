@@ -131,3 +131,25 @@ rel() {
 	*) echo "$1" ;;
 	esac
 }
+
+# generated_models: the example models whose output is committed under
+# generated/ (each immediate subdirectory of schemas/).
+generated_models() {
+	for m in "$top_srcdir"/schemas/*/; do
+		[ -d "$m" ] && echo "${m%/}"
+	done
+}
+
+# generated_sql MODEL DIALECT: the committed file for `retort sql` of an
+# example model in a dialect.
+generated_sql() {
+	echo "$top_srcdir/generated/$(basename "$1")/$2.sql"
+}
+
+# generated_run MODEL DIALECT OUT: runs `retort sql` as the committed file
+# was made; prints the exit status.
+generated_run() {
+	gr_st=0
+	retort --models "$1" sql --dialect "$2" >"$3" 2>"$3.stderr" || gr_st=$?
+	echo $gr_st
+}
