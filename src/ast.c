@@ -65,7 +65,7 @@ static uint64_t fold8(uint64_t w)
  * word that overlaps the previous one: folding is idempotent. */
 char *ast_ident(struct ast *a, const char *text, int len)
 {
-	char *r = arena_alloc(a->s->arena, (size_t)len + 1);
+	char *r = arena_alloc_chars(a->s->arena, (size_t)len + 1);
 	uint64_t w;
 	uint32_t h;
 	if (len >= 8) {
@@ -98,7 +98,7 @@ char *ast_ident(struct ast *a, const char *text, int len)
 char *ast_unquote(struct ast *a, const char *text, int len, char q)
 {
 	/* text is q ... q with doubled quotes inside */
-	char *r = arena_alloc(a->s->arena, (size_t)len + 1);
+	char *r = arena_alloc_chars(a->s->arena, (size_t)len + 1);
 	int n = 0;
 	for (int i = 1; i < len - 1; i++) {
 		r[n++] = text[i];
