@@ -705,8 +705,10 @@ int emit_schema(struct session *s, const struct schema *schema, int ntables,
 	/* canonical table order, for indexes and comments */
 	struct table **canon =
 	    arena_alloc(a, (size_t)(nsel ? nsel : 1) * sizeof *canon);
-	memcpy(canon, sel, (size_t)nsel * sizeof *canon);
-	qsort(canon, (size_t)nsel, sizeof *canon, depsort_table_cmp);
+	if (nsel > 0) { /* an empty model has no array to copy */
+		memcpy(canon, sel, (size_t)nsel * sizeof *canon);
+		qsort(canon, (size_t)nsel, sizeof *canon, depsort_table_cmp);
+	}
 
 	/* enums: all of them, or the ones the chosen tables use */
 	int nenums = 0, capenums = 0;
