@@ -453,6 +453,7 @@ static void check_type_args(struct checker *c, struct type *t,
 	case TYPE_TIME:
 	case TYPE_TIMESTAMP:
 	case TYPE_TIMESTAMPTZ:
+	case TYPE_INTERVAL:
 		if (n < 0 || n > 6)
 			diag_error(
 			    d, sp,
@@ -672,11 +673,19 @@ static void check_column(struct checker *c, struct table *t, int ci,
 			    "autoincrement column \"%s\" must be smallint, "
 			    "integer or bigint, not %s",
 			    col->name, type_to_string(c->s->arena, &col->type));
-		if (!pk || pk->ncols != 1 || strcmp(pk->cols[0], col->name))
+		/* PostgreSQL's serial works on any column; SQLite's
+		 * AUTOINCREMENT only on the rowid, the integer primary key */
+		if (!is_pg(c) &&
+		    (!pk || pk->ncols != 1 || strcmp(pk->cols[0], col->name))) {
 			diag_error(d, nsp,
 			           "autoincrement column \"%s\" must be the "
 			           "single-column primary key of table \"%s\"",
 			           col->name, tdisplay(c, t));
+			diag_hint(d, nsp,
+			          "On sqlite only the integer primary key can "
+			          "autoincrement; on postgresql any integer "
+			          "column can (serial).");
+		}
 	}
 }
 
