@@ -12,6 +12,7 @@ void session_open(struct session *s)
 	s->arena = arena_new();
 	s->diag = diag_new(stderr);
 	s->dialect = DIALECT_SQLITE;
+	s->version_table = "retort_version";
 	s->naming.pk = "pk_%(table)";
 	s->naming.uq = "uq_%(table)_%(columns)";
 	s->naming.ix = "ix_%(table)_%(columns)";

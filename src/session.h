@@ -24,7 +24,8 @@ struct session {
 	struct diag *diag;
 	enum dialect dialect;
 	struct naming naming;
-	int verbose; /* -v count */
+	const char *version_table; /* left out of reflection */
+	int verbose;               /* -v count */
 	bool quiet;
 	bool json; /* --format json */
 };
