@@ -18,14 +18,20 @@
  * the end of the unit it follows.  Any other comment is an own-line
  * comment and is printed on its own line before the unit that follows it.
  * Both classes survive a second run unchanged, which makes fmt idempotent.
+ *
+ * fmt_schema (for `retort reflect`) prints a schema that has no source
+ * through the same printers, in canonical order and without comments
+ * (see "a whole schema" below).
  */
 #include "fmt.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "ast.h"
+#include "check.h"
 #include "parse.h"
 #include "schema.h"
 
@@ -448,33 +454,15 @@ static int width_of(struct strbuf *tmp, const struct column *col, bool type)
 	return (int)tmp->len;
 }
 
-static void put_table(struct fmt *f, struct arena *arena, const struct table *t,
-                      uint32_t next_top)
+/* Prints table t with its items in the order given (columns, constraints
+ * written as table items, indexes, the comment); close is the source
+ * position of its closing brace and next_top that of the next top-level
+ * item, for the comments (both 0 when there is no source). */
+static void put_table_items(struct fmt *f, const struct table *t,
+                            const struct item *items, int k, uint32_t close,
+                            uint32_t next_top)
 {
 	struct strbuf *out = f->out;
-	int n = t->ncols + t->ncons + t->nindexes + 1;
-	struct item *items = arena_alloc(arena, sizeof *items * (size_t)n);
-	int k = 0;
-	for (int i = 0; i < t->ncols; i++)
-		items[k] = (struct item){t->cols[i]->span.start, ITEM_COLUMN, k,
-		                         t->cols[i]},
-		k++;
-	for (int i = 0; i < t->ncons; i++)
-		if (!t->cons[i]->inline_column)
-			items[k] =
-			    (struct item){t->cons[i]->span.start,
-			                  ITEM_CONSTRAINT, k, t->cons[i]},
-			k++;
-	for (int i = 0; i < t->nindexes; i++)
-		items[k] = (struct item){t->indexes[i]->span.start, ITEM_INDEX,
-		                         k, t->indexes[i]},
-		k++;
-	if (t->comment)
-		items[k] = (struct item){t->comment_span.start, ITEM_COMMENT, k,
-		                         t->comment},
-		k++;
-	qsort(items, (size_t)k, sizeof *items, item_cmp);
-
 	struct strbuf tmp = STRBUF_INIT;
 	int name_w = 0, type_w = 0;
 	for (int i = 0; i < t->ncols; i++) {
@@ -486,7 +474,6 @@ static void put_table(struct fmt *f, struct arena *arena, const struct table *t,
 			type_w = w;
 	}
 
-	uint32_t close = t->span.end ? t->span.end - 1 : 0;
 	strbuf_puts(out, "table ");
 	put_qname(out, &t->name);
 	if (t->renamed_from) {
@@ -523,6 +510,51 @@ static void put_table(struct fmt *f, struct arena *arena, const struct table *t,
 	attach_eol(f, next_top);
 	strbuf_putc(out, '\n');
 	strbuf_free(&tmp);
+}
+
+/* The items of t: columns, the constraints not written on a column,
+ * indexes, the comment.  by_span: in written order (fmt_source), else in
+ * the order of t's arrays (fmt_schema: canonical).  Returns the count. */
+static int table_items(struct arena *arena, const struct table *t, bool by_span,
+                       struct item **out)
+{
+	int n = t->ncols + t->ncons + t->nindexes + 1;
+	struct item *items = arena_alloc(arena, sizeof *items * (size_t)n);
+	int k = 0;
+	for (int i = 0; i < t->ncols; i++)
+		items[k] = (struct item){t->cols[i]->span.start, ITEM_COLUMN, k,
+		                         t->cols[i]},
+		k++;
+	for (int i = 0; i < t->ncons; i++)
+		if (!t->cons[i]->inline_column)
+			items[k] =
+			    (struct item){t->cons[i]->span.start,
+			                  ITEM_CONSTRAINT, k, t->cons[i]},
+			k++;
+	for (int i = 0; i < t->nindexes; i++)
+		items[k] = (struct item){t->indexes[i]->span.start, ITEM_INDEX,
+		                         k, t->indexes[i]},
+		k++;
+	if (t->comment)
+		items[k] = (struct item){t->comment_span.start, ITEM_COMMENT, k,
+		                         t->comment},
+		k++;
+	if (by_span)
+		qsort(items, (size_t)k, sizeof *items, item_cmp);
+	else
+		for (int i = 0; i < k; i++)
+			items[i].start = 0;
+	*out = items;
+	return k;
+}
+
+static void put_table(struct fmt *f, struct arena *arena, const struct table *t,
+                      uint32_t next_top)
+{
+	struct item *items;
+	int k = table_items(arena, t, true, &items);
+	uint32_t close = t->span.end ? t->span.end - 1 : 0;
+	put_table_items(f, t, items, k, close, next_top);
 }
 
 /* ---- the file ---- */
@@ -638,4 +670,264 @@ int fmt_source(struct session *s, struct source *src, struct strbuf *out)
 	       out->buf[out->len - 2] == '\n')
 		out->buf[--out->len] = '\0';
 	return 0;
+}
+
+/* ---- a whole schema: fmt_schema ---- */
+
+/*
+ * fmt_schema prints a schema that has no source (a reflected database, or
+ * a checked model printed afresh) through the printers above.  It does not
+ * print the objects themselves but print copies whose layout flags say
+ * the canonical way to write them, so there is one printer per clause:
+ * names the naming convention gives are left out (the checker gives them
+ * back), a one-column primary key or foreign key whose name is the
+ * convention's is written on its column, everything else is a table item;
+ * `not null` is left out where a primary key implies it; index method
+ * btree (the default) is left out; types take their portable names.
+ */
+
+/* Is text one of the bare defaults the grammar takes without parentheses
+ * (a number, a string, true, false, null, current_timestamp...)? */
+static bool is_bare_default(const char *text)
+{
+	static const char *const words[] = {
+	    "true",         "false",        "null", "current_timestamp",
+	    "current_date", "current_time",
+	};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (!strcasecmp(text, words[i]))
+			return true;
+	const char *p = text;
+	if (*p == '\'') {
+		for (p++; *p; p++)
+			if (*p == '\'' && *++p != '\'')
+				return *p == '\0';
+		return false;
+	}
+	if (*p == '-' || *p == '+')
+		p++;
+	bool digits = false, dot = false;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits = true;
+		else if (*p == '.' && !dot)
+			dot = true;
+		else
+			return false;
+	}
+	return digits;
+}
+
+/* Is text a function call, name[.name](...), and nothing after it?  Such
+ * an index element needs no parentheses of its own. */
+static bool is_call(const char *text)
+{
+	const char *p = text;
+	for (;;) {
+		if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+			return false;
+		while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		       *p == '_')
+			p++;
+		if (*p != '.')
+			break;
+		p++;
+	}
+	if (*p != '(')
+		return false;
+	int depth = 0;
+	char quote = 0;
+	for (; *p; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')' && --depth == 0) {
+			return p[1] == '\0';
+		}
+	}
+	return false;
+}
+
+/* The length of the parenthesised group text starts with (quotes
+ * skipped), or 0 when text does not start with one that closes. */
+static size_t group_len(const char *text)
+{
+	int depth = 0;
+	char quote = 0;
+	if (text[0] != '(')
+		return 0;
+	for (const char *p = text; *p; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')' && --depth == 0) {
+			return (size_t)(p - text) + 1;
+		}
+	}
+	return 0;
+}
+
+/* A print copy of e; when it is printed in parentheses, the ones it is
+ * wholly wrapped in already (PostgreSQL writes `(a = b)`) are dropped,
+ * so the output does not show `((a = b))`. */
+static struct expr *print_expr(struct arena *a, const struct expr *e,
+                               bool parens)
+{
+	if (!e)
+		return NULL;
+	struct expr *c = arena_alloc(a, sizeof *c);
+	c->text = e->text;
+	c->parens = parens;
+	size_t len;
+	while (parens && e->text && (len = strlen(c->text)) > 1 &&
+	       group_len(c->text) == len)
+		c->text = arena_strndup(a, c->text + 1, len - 2);
+	return c;
+}
+
+static bool in_cols(int n, const char **cols, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(cols[i], name))
+			return true;
+	return false;
+}
+
+static struct column *find_col(struct table *t, const char *name)
+{
+	for (int i = 0; i < t->ncols; i++)
+		if (!strcmp(t->cols[i]->name, name))
+			return t->cols[i];
+	return NULL;
+}
+
+/* A print copy of t (see above).  Returns arena memory. */
+static struct table *print_table(struct session *s, const struct table *t)
+{
+	struct arena *a = s->arena;
+	struct table *p = arena_alloc(a, sizeof *p);
+	p->name = t->name;
+	p->comment = t->comment;
+	const struct constraint *pk = NULL;
+	for (int i = 0; i < t->ncons; i++)
+		if (t->cons[i]->kind == CON_PRIMARY_KEY)
+			pk = t->cons[i];
+
+	p->ncols = p->capcols = t->ncols;
+	p->cols = arena_alloc(a, sizeof *p->cols * (size_t)(t->ncols + 1));
+	for (int i = 0; i < t->ncols; i++) {
+		const struct column *o = t->cols[i];
+		struct column *c = arena_alloc(a, sizeof *c);
+		*c = *o;
+		c->span = c->name_span = (struct span){0};
+		c->type.span = (struct span){0};
+		if (c->type.kind < TYPE_ENUM)
+			c->type.name = type_names[c->type.kind].name;
+		c->null_written = false;
+		c->not_null_written =
+		    o->not_null &&
+		    !(pk && in_cols(pk->ncols, pk->cols, o->name));
+		c->default_expr = print_expr(
+		    a, o->default_expr,
+		    o->default_expr && !is_bare_default(o->default_expr->text));
+		c->generated = print_expr(a, o->generated, true);
+		c->renamed_from = NULL;
+		p->cols[i] = c;
+	}
+
+	/* constraints in canonical order; the convention's names are
+	 * computed on the copy, in the order it is printed, as the checker
+	 * will compute them when the output is read back */
+	p->ncons = p->capcons = t->ncons;
+	p->cons = arena_alloc(a, sizeof *p->cons * (size_t)(t->ncons + 1));
+	for (int i = 0; i < t->ncons; i++) {
+		struct constraint *c = arena_alloc(a, sizeof *c);
+		*c = *t->cons[i];
+		c->span = (struct span){0};
+		c->inline_column = NULL;
+		c->check = print_expr(a, c->check, true);
+		c->ref_cols_written = c->nref_cols > 0;
+		p->cons[i] = c;
+	}
+	for (int i = 0; i < p->ncons; i++) {
+		struct constraint *c = p->cons[i];
+		const char *conv = check_constraint_name(s, p, c);
+		c->name_written = c->name && strcmp(c->name, conv) != 0;
+		struct column *col =
+		    c->ncols == 1 ? find_col(p, c->cols[0]) : NULL;
+		if (!c->name_written && col &&
+		    (c->kind == CON_PRIMARY_KEY || c->kind == CON_FOREIGN_KEY))
+			c->inline_column = col->name;
+	}
+
+	p->nindexes = p->capindexes = t->nindexes;
+	p->indexes =
+	    arena_alloc(a, sizeof *p->indexes * (size_t)(t->nindexes + 1));
+	for (int i = 0; i < t->nindexes; i++) {
+		struct index *ix = arena_alloc(a, sizeof *ix);
+		*ix = *t->indexes[i];
+		ix->span = (struct span){0};
+		if (ix->method && !strcmp(ix->method, "btree"))
+			ix->method = NULL;
+		ix->where = print_expr(a, ix->where, true);
+		ix->elems = arena_alloc(a, sizeof *ix->elems *
+		                               (size_t)(ix->nelems + 1));
+		for (int j = 0; j < ix->nelems; j++) {
+			struct index_elem *e = &ix->elems[j];
+			*e = t->indexes[i]->elems[j];
+			e->asc_written = false;
+			e->span = (struct span){0};
+			if (!e->column)
+				e->expr = print_expr(
+				    a, e->expr,
+				    e->expr && !is_call(e->expr->text));
+		}
+		const char *conv = check_index_name(s, p, ix);
+		ix->name_written = ix->name && strcmp(ix->name, conv) != 0;
+		p->indexes[i] = ix;
+	}
+	return p;
+}
+
+void fmt_schema(struct session *s, const struct schema *schema,
+                struct strbuf *out)
+{
+	struct arena *arena = s->arena;
+	struct fmt f = {NULL, out, NULL, 0, 0, NULL, NULL};
+	int n =
+	    schema->ntables + schema->nenums + schema->nviews + schema->ntypes;
+	struct top *tops = arena_alloc(arena, sizeof *tops * (size_t)(n + 1));
+	int k = 0;
+	for (int i = 0; i < schema->nenums; i++, k++)
+		tops[k] = (struct top){0, TOP_ENUM, k, schema->enums[i]};
+	for (int i = 0; i < schema->ntypes; i++, k++)
+		tops[k] = (struct top){0, TOP_TYPE, k, schema->types[i]};
+	for (int i = 0; i < schema->ntables; i++, k++)
+		tops[k] = (struct top){0, TOP_TABLE, k,
+		                       print_table(s, schema->tables[i])};
+	for (int i = 0; i < schema->nviews; i++, k++) {
+		struct view *v = arena_alloc(arena, sizeof *v);
+		v->name = schema->views[i]->name;
+		v->query = print_expr(arena, schema->views[i]->query, true);
+		tops[k] = (struct top){0, TOP_VIEW, k, v};
+	}
+	for (int i = 0; i < k; i++) {
+		if (i)
+			strbuf_putc(out, '\n');
+		if (tops[i].kind == TOP_TABLE) {
+			struct item *items;
+			int m = table_items(arena, tops[i].p, false, &items);
+			put_table_items(&f, tops[i].p, items, m, 0, 0);
+		} else {
+			put_top(&f, arena, &tops[i], 0);
+		}
+	}
 }

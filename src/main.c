@@ -14,11 +14,14 @@
 #include "config.h"
 
 #include "check.h"
+#include "db.h"
 #include "dump.h"
 #include "emit.h"
 #include "fmt.h"
 #include "load.h"
+#include "lower.h"
 #include "parse.h"
+#include "reflect.h"
 #include "schema.h"
 #include "session.h"
 #include "strbuf.h"
@@ -27,6 +30,7 @@ enum { EXIT_OK = 0, EXIT_DIFF = 1, EXIT_USAGE = 2, EXIT_DB = 3 };
 
 struct cli {
 	const char *models;
+	const char *db;
 	const char *format;
 	const char *dialect;
 	const char *dump;
@@ -48,10 +52,14 @@ static const char usage_main[] =
     "  sql [TABLE...]        print the CREATE statements for the models\n"
     "  fmt [--check|-w] [FILE...]\n"
     "                        print model files in the canonical layout\n"
+    "  reflect               print a live database as a model file\n"
     "\n"
     "Options (before or after the command):\n"
     "  --models PATH         a model file or a directory of *.schema files\n"
     "                        (default: models)\n"
+    "  --db URL              the database (default: $RETORT_DATABASE_URL):\n"
+    "                        sqlite:///file.db, sqlite:////abs/file.db,\n"
+    "                        postgresql://user:pw@host:port/dbname\n"
     "  --dialect D           sqlite (default) or postgresql\n"
     "  --format F            text (default) or json\n"
     "  -q, --quiet           print no warnings\n"
@@ -73,6 +81,16 @@ static const char usage_sql[] =
     "PostgreSQL), indexes, views and comments.  With TABLE names, prints\n"
     "only those tables and the types they use.  --format json prints the\n"
     "checked portable schema as JSON instead.\n";
+
+static const char usage_reflect[] =
+    "usage: retort reflect [--db URL] [--format text|json]\n"
+    "\n"
+    "Reads the database's tables, columns, keys, indexes, foreign keys,\n"
+    "checks, enums, comments and views and prints them as one model file in\n"
+    "the canonical layout (or, with --format json, as the portable schema),\n"
+    "to bootstrap the models of an existing database.  Objects retort does\n"
+    "not model (triggers, functions, ...) are reported once as a note.\n"
+    "The database is --db, else $RETORT_DATABASE_URL.\n";
 
 static const char usage_fmt[] =
     "usage: retort fmt [--check | -w] [FILE...]\n"
@@ -120,6 +138,8 @@ static int parse_args(int argc, char **argv, struct cli *cli, struct diag *d)
 			cli->models = v;
 		} else if ((v = option_value(argc, argv, &i, "--dialect", d))) {
 			cli->dialect = v;
+		} else if ((v = option_value(argc, argv, &i, "--db", d))) {
+			cli->db = v;
 		} else if ((v = option_value(argc, argv, &i, "--format", d))) {
 			cli->format = v;
 		} else if (!strncmp(a, "--dump=", 7)) {
@@ -192,6 +212,108 @@ static int reject(struct session *s, const char *option, const char *command)
 	diag_global_hint(s->diag, "Run \"retort %s --help\" for usage.",
 	                 command);
 	return EXIT_USAGE;
+}
+
+/* The database URL: --db, then RETORT_DATABASE_URL. */
+static const char *database_url(const struct cli *cli)
+{
+	if (cli->db)
+		return cli->db;
+	const char *env = getenv("RETORT_DATABASE_URL");
+	return env && *env ? env : NULL;
+}
+
+/* Connects to the run's database and sets the session's dialect from it.
+ * Returns NULL with the error reported; *rc is the exit status then. */
+static struct db *open_database(struct session *s, const struct cli *cli,
+                                int *rc)
+{
+	const char *url = database_url(cli);
+	if (!url) {
+		diag_global(s->diag, SEV_ERROR, "no database given");
+		diag_global_hint(s->diag, "Use --db URL or set "
+		                          "RETORT_DATABASE_URL.");
+		*rc = EXIT_USAGE;
+		return NULL;
+	}
+	struct db_url u;
+	if (db_url_parse(s, url, &u) < 0) {
+		*rc = EXIT_USAGE;
+		return NULL;
+	}
+	if (cli->dialect && s->dialect != u.dialect) {
+		diag_global(s->diag, SEV_ERROR,
+		            "--dialect %s does not match the database %s",
+		            dialect_name(s->dialect), u.display);
+		*rc = EXIT_USAGE;
+		return NULL;
+	}
+	s->dialect = u.dialect;
+	struct db *db = db_open(s, &u);
+	if (!db)
+		*rc = EXIT_DB;
+	return db;
+}
+
+static int cmd_reflect(struct session *s, const struct cli *cli)
+{
+	if (cli->check || cli->write)
+		return reject(s, cli->check ? "--check" : "--write", "reflect");
+	if (cli->nargs) {
+		diag_global(s->diag, SEV_ERROR, "reflect takes no arguments");
+		return EXIT_USAGE;
+	}
+	int rc = EXIT_OK;
+	struct db *db = open_database(s, cli, &rc);
+	if (!db)
+		return rc;
+	struct schema schema = {0};
+	if (reflect_schema(s, db, &schema, NULL) < 0) {
+		db_close(db);
+		return EXIT_DB;
+	}
+	db_close(db);
+	if (s->json) {
+		printf("%s\n", schema_to_json(s->arena, &schema));
+		return EXIT_OK;
+	}
+	struct strbuf out = STRBUF_INIT;
+	fmt_schema(s, &schema, &out);
+	fwrite(strbuf_str(&out), 1, out.len, stdout);
+	strbuf_free(&out);
+	return EXIT_OK;
+}
+
+/* --dump=lowered: the checked models as the dialect stores them (on
+ * PostgreSQL with --db, expressions normalised by that server), and
+ * --dump=lowered-db: the reflected database the same way.  The round-trip
+ * tests compare the two. */
+static int dump_lowered(struct session *s, const struct cli *cli, bool of_db)
+{
+	struct schema schema = {0};
+	struct db *db = NULL;
+	int rc = EXIT_OK;
+	if (of_db || database_url(cli)) {
+		db = open_database(s, cli, &rc);
+		if (!db)
+			return rc;
+	}
+	if (of_db) {
+		if (reflect_schema(s, db, &schema, NULL) < 0)
+			rc = EXIT_DB;
+	} else if (load_models(s, models_path(cli), &schema) < 0) {
+		rc = EXIT_USAGE;
+	} else if (db && s->dialect == DIALECT_POSTGRESQL &&
+	           lower_normalize_pg(s, db, &schema) < 0) {
+		rc = EXIT_DB;
+	}
+	if (db)
+		db_close(db);
+	if (rc != EXIT_OK)
+		return rc;
+	lower_schema(s, &schema, s->dialect);
+	printf("%s\n", schema_to_json(s->arena, &schema));
+	return EXIT_OK;
 }
 
 static int cmd_sql(struct session *s, const struct cli *cli)
@@ -303,6 +425,20 @@ static int cmd_dump(struct session *s, const struct cli *cli)
 			printf("%s\n", schema_to_json(s->arena, &schema));
 		return EXIT_OK;
 	}
+	if (!strcmp(cli->dump, "model")) {
+		/* the checked models printed back by fmt_schema, as reflect
+		 * prints a database: tests check that it reads back the same */
+		struct schema schema = {0};
+		if (load_models(s, models_path(cli), &schema) < 0)
+			return EXIT_USAGE;
+		struct strbuf out = STRBUF_INIT;
+		fmt_schema(s, &schema, &out);
+		fwrite(strbuf_str(&out), 1, out.len, stdout);
+		strbuf_free(&out);
+		return EXIT_OK;
+	}
+	if (!strcmp(cli->dump, "lowered") || !strcmp(cli->dump, "lowered-db"))
+		return dump_lowered(s, cli, cli->dump[7] != '\0');
 	if (!strcmp(cli->dump, "ast")) {
 		int rc = EXIT_OK;
 		for (int i = 0; i < cli->nargs; i++) {
@@ -315,8 +451,9 @@ static int cmd_dump(struct session *s, const struct cli *cli)
 		return rc;
 	}
 	diag_global(s->diag, SEV_ERROR, "unknown dump \"%s\"", cli->dump);
-	diag_global_hint(
-	    s->diag, "Use --dump=ast FILE..., --dump=schema or --dump=hash.");
+	diag_global_hint(s->diag, "Use --dump=ast FILE..., --dump=schema, "
+	                          "--dump=hash, --dump=model, --dump=lowered "
+	                          "or --dump=lowered-db.");
 	return EXIT_USAGE;
 }
 
@@ -339,6 +476,13 @@ static int run(struct session *s, const struct cli *cli)
 			return EXIT_OK;
 		}
 		return cmd_sql(s, cli);
+	}
+	if (!strcmp(cmd, "reflect")) {
+		if (cli->help) {
+			fputs(usage_reflect, stdout);
+			return EXIT_OK;
+		}
+		return cmd_reflect(s, cli);
 	}
 	if (!strcmp(cmd, "fmt")) {
 		if (cli->help) {

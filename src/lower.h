@@ -1,0 +1,38 @@
+/*
+ * lower.h - the portable schema as one dialect stores it, for comparison.
+ *
+ * The differ, `check` and the round-trip tests compare a model with a
+ * database "as the target dialect sees it" (DESIGN section 1): both sides
+ * are lowered, so that nothing the database treats as equal shows up as a
+ * difference.  Lowering a checked model and lowering the reflection of the
+ * database that model's SQL created give equal canonical JSON.
+ */
+#ifndef RETORT_LOWER_H
+#define RETORT_LOWER_H
+
+#include "db.h"
+#include "schema.h"
+#include "session.h"
+
+/*
+ * Rewrites schema in place into dialect d's form: what the dialect cannot
+ * store is dropped (comments and index methods on SQLite), what it stores
+ * differently is rewritten (enum columns become TEXT with their CHECK on
+ * SQLite; an autoincrement key is INTEGER there; serial defaults...),
+ * types, defaults and expressions are put in one spelling (SQL keywords
+ * case, redundant parentheses and casts that the dialect ignores), and
+ * the schema is sorted again.  Ownership: arena memory.
+ */
+void lower_schema(struct session *s, struct schema *schema, enum dialect d);
+
+/*
+ * PostgreSQL only: replaces every expression of a checked model
+ * (defaults, checks, index expressions and predicates, generated columns,
+ * view queries) by the server's own canonical text, by creating the
+ * model's objects in a temporary schema inside a transaction that is
+ * rolled back and reading them back (DESIGN section 1, "Normalisation by
+ * the server").  Returns 0, or -1 with an error reported.
+ */
+int lower_normalize_pg(struct session *s, struct db *db, struct schema *model);
+
+#endif
