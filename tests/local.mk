@@ -23,6 +23,7 @@ AM_TESTS_ENVIRONMENT = \
 
 TESTS = \
 	tests/cli.test \
+	tests/db-errors.test \
 	tests/fmt.test \
 	tests/parse-errors.test \
 	tests/sql-apply.test \
@@ -30,7 +31,9 @@ TESTS = \
 	tests/sqlite-affinity.test \
 	tests/schema.test \
 	tests/style.test \
-	tests/generated.test
+	tests/generated.test \
+	tests/reflect.test \
+	tests/roundtrip.test
 
 # every test runs the program
 $(TESTS:.test=.log): retort$(EXEEXT)

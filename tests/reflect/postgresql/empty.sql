@@ -1,0 +1,1 @@
+-- An empty database: reflect prints nothing, the round trip is empty too.

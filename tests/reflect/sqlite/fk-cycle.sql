@@ -1,0 +1,13 @@
+-- A foreign-key cycle (SQLite allows forward references).
+CREATE TABLE a (
+	id INTEGER PRIMARY KEY,
+	b_id INTEGER REFERENCES b (id)
+);
+CREATE TABLE b (
+	id INTEGER PRIMARY KEY,
+	c_id INTEGER REFERENCES c (id)
+);
+CREATE TABLE c (
+	id INTEGER PRIMARY KEY,
+	a_id INTEGER REFERENCES a (id) DEFERRABLE INITIALLY DEFERRED
+);

@@ -1,0 +1,7 @@
+-- AUTOINCREMENT (creates sqlite_sequence, which is not a user table).
+CREATE TABLE t (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	name TEXT NOT NULL
+);
+CREATE TABLE u (id INTEGER NOT NULL CONSTRAINT pk_u PRIMARY KEY AUTOINCREMENT);
+INSERT INTO t (name) VALUES ('x');

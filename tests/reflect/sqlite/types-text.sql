@@ -1,0 +1,15 @@
+-- Character spellings (all TEXT affinity).
+CREATE TABLE t (
+	id INTEGER PRIMARY KEY,
+	a VARCHAR(20),
+	b NVARCHAR(100),
+	c NVARCHAR,
+	d NCHAR(5),
+	e CHARACTER(10),
+	f VARYING CHARACTER(30),
+	g NATIVE CHARACTER(70),
+	h TEXT,
+	i CLOB,
+	j CHAR(1),
+	k VARCHAR
+);
