@@ -7,7 +7,8 @@ EXTRA_PROGRAMS = bench/bench_parse
 bench_bench_parse_SOURCES = bench/bench_parse.c
 bench_bench_parse_LDADD = $(LIBS_ALL)
 
-EXTRA_DIST += bench/README.md bench/gen_model.py bench/parse_check.sh
+EXTRA_DIST += bench/README.md bench/gen_model.py bench/parse_check.sh \
+	bench/reflect.sh
 
 BENCH_SIZES = 1000 10000
 
@@ -16,8 +17,21 @@ bench: bench/bench_parse$(EXEEXT) retort$(EXEEXT)
 	BENCH_SRCDIR='$(abs_top_srcdir)/bench' BENCH_OUT=bench/gen \
 	$(SHELL) $(srcdir)/bench/parse_check.sh $(BENCH_SIZES)
 
+## `make bench-reflect`: the reflection benchmark (bench/README.md,
+## "Reflection"): retort reflect against pg_dump --schema-only and sqlite3
+## .schema on the peers' generated schema, in a private PostgreSQL cluster
+## that bench/reflect.sh starts and stops.  Separate from `make bench`
+## because loading 10,000 tables into PostgreSQL takes about a minute.
+BENCH_REFLECT_SIZES = $(BENCH_SIZES)
+
+bench-reflect: bench/bench_parse$(EXEEXT) retort$(EXEEXT)
+	BENCH_PARSE=bench/bench_parse$(EXEEXT) RETORT=./retort$(EXEEXT) \
+	BENCH_OUT=bench/gen \
+	RETORT_PEERS='$(abs_top_srcdir)/../shared/bench/peers' \
+	$(SHELL) $(srcdir)/bench/reflect.sh $(BENCH_REFLECT_SIZES)
+
 clean-local: clean-local-bench
 clean-local-bench:
 	rm -rf bench/gen
 
-.PHONY: bench clean-local-bench
+.PHONY: bench bench-reflect clean-local-bench
