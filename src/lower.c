@@ -27,6 +27,9 @@
  *   numeric(p)                kept                     numeric(p, 0)
  *   char                      kept                     char(1)
  *   comments                  dropped                  kept
+ *   collations                lower case (SQLite       kept (case matters)
+ *                             ignores case); BINARY,
+ *                             the default, dropped
  *   index method              dropped                  lower case; btree
  *                                                      (the default) dropped
  *   FK actions                both: NO ACTION is the unspecified action;
@@ -636,6 +639,14 @@ static void lower_column(struct session *s, struct column *c, enum dialect d)
 		    integer_kind(ty))
 			set_kind(ty, TYPE_INTEGER);
 		c->identity = IDENTITY_NONE;
+		/* SQLite's collation names are case-insensitive, and BINARY
+		 * is what a column has without one */
+		if (c->collation) {
+			char *lc = arena_strdup(a, c->collation);
+			for (char *p = lc; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+			c->collation = strcmp(lc, "binary") ? lc : NULL;
+		}
 	} else {
 		if (c->autoincrement || c->identity != IDENTITY_NONE)
 			c->not_null = true;
