@@ -52,6 +52,16 @@ const struct db_url *db_get_url(const struct db *db);
 struct sqlite3 *db_sqlite(struct db *db);
 struct pg_conn *db_pg(struct db *db);
 
+/*
+ * Opens one more connection to db's PostgreSQL database with the same
+ * parameters (for the reflector, which reads the catalog over two
+ * connections sharing one snapshot).  Returns it, to be closed with
+ * PQfinish by the caller before it returns, or NULL, reporting nothing,
+ * when db is not PostgreSQL or the server refuses (too many connections,
+ * say): the caller then does with the one connection it has.
+ */
+struct pg_conn *db_pg_connect_again(struct session *s, struct db *db);
+
 /* Runs SQL text of one or more statements, with no result.  Returns 0, or
  * -1 with the failing statement and the driver's message reported. */
 int db_exec(struct session *s, struct db *db, const char *sql);

@@ -57,9 +57,10 @@ static void pg_notice(void *arg, const char *message)
 	diag_global(db->diag, SEV_NOTE, "%.*s", (int)len, msg);
 }
 
-static int pg_open(struct session *s, struct db *db, bool create)
+/* Starts a libpq connection to db's URL (NULL only when out of memory;
+ * the caller checks PQstatus). */
+static PGconn *pg_connect(struct db *db)
 {
-	(void)create; /* a PostgreSQL database is never created here */
 	/*
 	 * Array entries before the expanded dbname (the URI) are overridden
 	 * by the URI's own parameters; entries after it override the URI.
@@ -78,7 +79,13 @@ static int pg_open(struct session *s, struct db *db, bool create)
 	vals[n++] = "UTF8";
 	keys[n] = NULL;
 	vals[n] = NULL;
-	PGconn *c = PQconnectdbParams(keys, vals, 1);
+	return PQconnectdbParams(keys, vals, 1);
+}
+
+static int pg_open(struct session *s, struct db *db, bool create)
+{
+	(void)create; /* a PostgreSQL database is never created here */
+	PGconn *c = pg_connect(db);
 	if (!c) {
 		diag_global(s->diag, SEV_ERROR,
 		            "could not connect to database: out of memory");
@@ -169,6 +176,21 @@ static int pg_exec(struct session *s, struct db *db, const char *sql)
 	exec_error(s, db, r, sql);
 	PQclear(r);
 	return -1;
+}
+
+struct pg_conn *db_pg_connect_again(struct session *s, struct db *db)
+{
+	(void)s;
+	if (!db->pg)
+		return NULL;
+	PGconn *c = pg_connect(db);
+	if (c && PQstatus(c) != CONNECTION_OK) {
+		PQfinish(c);
+		c = NULL;
+	}
+	if (c)
+		PQsetNoticeProcessor(c, pg_notice, db);
+	return (struct pg_conn *)c;
 }
 
 const struct db_ops db_pg_ops = {

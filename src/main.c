@@ -194,6 +194,12 @@ static int configure_session(struct session *s, const struct cli *cli)
 			return -1;
 		}
 	}
+	/* how many connections PostgreSQL reflection may use (1 or 2;
+	 * unset: decided by the database's size); a tuning knob, like
+	 * pg_dump's --jobs, that the tests also use to run both paths */
+	const char *jobs = getenv("RETORT_REFLECT_JOBS");
+	if (jobs && (!strcmp(jobs, "1") || !strcmp(jobs, "2")))
+		s->reflect_jobs = jobs[0] - '0';
 	s->quiet = cli->quiet;
 	s->verbose = cli->verbose;
 	diag_set_quiet(s->diag, cli->quiet);

@@ -25,7 +25,10 @@ struct session {
 	enum dialect dialect;
 	struct naming naming;
 	const char *version_table; /* left out of reflection */
-	int verbose;               /* -v count */
+	/* PostgreSQL reflection's connections: 0 decides by the database's
+	 * size, 1 never opens a second, 2 always does when it can */
+	int reflect_jobs;
+	int verbose; /* -v count */
 	bool quiet;
 	bool json; /* --format json */
 };
