@@ -686,38 +686,6 @@ int fmt_source(struct session *s, struct source *src, struct strbuf *out)
  * btree (the default) is left out; types take their portable names.
  */
 
-/* Is text one of the bare defaults the grammar takes without parentheses
- * (a number, a string, true, false, null, current_timestamp...)? */
-static bool is_bare_default(const char *text)
-{
-	static const char *const words[] = {
-	    "true",         "false",        "null", "current_timestamp",
-	    "current_date", "current_time",
-	};
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (!strcasecmp(text, words[i]))
-			return true;
-	const char *p = text;
-	if (*p == '\'') {
-		for (p++; *p; p++)
-			if (*p == '\'' && *++p != '\'')
-				return *p == '\0';
-		return false;
-	}
-	if (*p == '-' || *p == '+')
-		p++;
-	bool digits = false, dot = false;
-	for (; *p; p++) {
-		if (*p >= '0' && *p <= '9')
-			digits = true;
-		else if (*p == '.' && !dot)
-			dot = true;
-		else
-			return false;
-	}
-	return digits;
-}
-
 /* Is text a function call, name[.name](...), and nothing after it?  Such
  * an index element needs no parentheses of its own. */
 static bool is_call(const char *text)
@@ -835,9 +803,10 @@ static struct table *print_table(struct session *s, const struct table *t)
 		c->not_null_written =
 		    o->not_null &&
 		    !(pk && in_cols(pk->ncols, pk->cols, o->name));
-		c->default_expr = print_expr(
-		    a, o->default_expr,
-		    o->default_expr && !is_bare_default(o->default_expr->text));
+		c->default_expr =
+		    print_expr(a, o->default_expr,
+		               o->default_expr && !expr_is_bare_default(
+		                                      o->default_expr->text));
 		c->generated = print_expr(a, o->generated, true);
 		c->renamed_from = NULL;
 		p->cols[i] = c;

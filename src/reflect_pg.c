@@ -681,37 +681,6 @@ static void lift_type(struct pgr *r, struct schema *out, struct type *t,
 
 /* ---- expressions ------------------------------------------------------ */
 
-/* Would the model language take this default without parentheses?  A
- * number, a string literal with no cast, true/false/null and the
- * CURRENT_* keywords (parser.y's default_expr). */
-static bool bare_default(const char *text)
-{
-	static const char *const words[] = {
-	    "true",         "false",        "null",
-	    "current_date", "current_time", "current_timestamp",
-	};
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (!strcasecmp(text, words[i]))
-			return true;
-	const char *p = text;
-	if (*p == '\'') {
-		for (p++; *p; p++)
-			if (*p == '\'') {
-				if (p[1] != '\'')
-					return p[1] == '\0';
-				p++;
-			}
-		return false;
-	}
-	if (*p == '-' || *p == '+')
-		p++;
-	if (!(*p >= '0' && *p <= '9'))
-		return false;
-	char *end;
-	strtod(p, &end);
-	return *end == '\0';
-}
-
 static struct expr *new_expr(struct pgr *r, const char *text, bool parens)
 {
 	struct expr *e = arena_alloc(r->a, sizeof *e);
@@ -1018,7 +987,8 @@ static void read_columns(struct pgr *r, struct schema *out, PGresult *res,
 		         owned_nextval(r, def, peek(res, i, COL_NEXTVAL)))
 			c->autoincrement = true;
 		else if (def)
-			c->default_expr = new_expr(r, def, !bare_default(def));
+			c->default_expr =
+			    new_expr(r, def, !expr_is_bare_default(def));
 		c->collation = get(r, res, i, COL_COLLATION);
 		c->comment = get(r, res, i, COL_COMMENT);
 		int n = t->ncols;

@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "strbuf.h"
@@ -371,6 +372,49 @@ void schema_sort(struct schema *s)
 		sort_ptrs((void **)t->cons, t->ncons, cmp_constraint);
 		sort_ptrs((void **)t->indexes, t->nindexes, cmp_index);
 	}
+}
+
+/* ---- expressions ---- */
+
+bool expr_is_bare_default(const char *text)
+{
+	static const char *const words[] = {
+	    "true",         "false",        "null",
+	    "current_date", "current_time", "current_timestamp",
+	};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (!strcasecmp(text, words[i]))
+			return true;
+	const char *p = text;
+	if (*p == '\'') {
+		for (p++; *p; p++)
+			if (*p == '\'') {
+				if (p[1] != '\'')
+					return p[1] == '\0';
+				p++;
+			}
+		return false;
+	}
+	/* a number as the lexer takes one: [+-]digits[.digits][e[+-]digits]
+	 * or [+-].digits[e[+-]digits] */
+	if (*p == '-' || *p == '+')
+		p++;
+	bool digits = false;
+	while (*p >= '0' && *p <= '9')
+		p++, digits = true;
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			digits = true;
+	if (digits && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (*p == '-' || *p == '+')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return digits && *p == '\0';
 }
 
 /* ---- equality and hash ---- */

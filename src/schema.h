@@ -42,6 +42,12 @@ struct expr {
 	struct span span; /* the text, without the parentheses */
 };
 
+/* Whether the model language takes text as a default without
+ * parentheses (a number, a string literal, true, false, null,
+ * current_timestamp, current_date, current_time): the grammar's bare
+ * defaults.  The printers and reflectors decide expr->parens by it. */
+bool expr_is_bare_default(const char *text);
+
 enum type_kind {
 	TYPE_SMALLINT,
 	TYPE_INTEGER,
