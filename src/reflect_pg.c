@@ -1292,7 +1292,9 @@ static const char sql_unmanaged[] =
     " (SELECT pg_catalog.count(*) FILTER (WHERE c.relkind = 'm'),\n"
     "    pg_catalog.count(*) FILTER (WHERE c.relkind = 'p'\n"
     "      AND NOT c.relispartition),\n"
-    "    pg_catalog.count(*) FILTER (WHERE c.relispartition),\n"
+    /* the partitions themselves, not their indexes */
+    "    pg_catalog.count(*) FILTER (WHERE c.relispartition\n"
+    "      AND c.relkind IN ('r', 'p', 'f')),\n"
     "    pg_catalog.count(*) FILTER (WHERE c.relkind = 'f'\n"
     "      AND NOT c.relispartition),\n"
     "    pg_catalog.count(*) FILTER (WHERE c.relkind = 'S' AND NOT EXISTS\n"

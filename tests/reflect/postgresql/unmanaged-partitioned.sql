@@ -1,4 +1,4 @@
--- expect: note
+-- expect: note 1 partitioned table, 2 partitions
 -- A partitioned table with two partitions: left out (a note), the other
 -- table reflects.
 CREATE TABLE measurements (

@@ -1,4 +1,4 @@
--- expect: note
+-- expect: note database has 2 triggers, which retort does not manage
 -- A trigger: retort does not manage it, reports it once as a note, and
 -- reflects the tables.
 CREATE TABLE t (id INTEGER PRIMARY KEY, updated_at TIMESTAMP);
