@@ -32,13 +32,7 @@
  * ones, so one writer serves both (SQLite follows the SQL standard here). */
 void emit_ident(struct strbuf *out, const char *name)
 {
-	strbuf_putc(out, '"');
-	for (const char *p = name; *p; p++) {
-		if (*p == '"')
-			strbuf_putc(out, '"');
-		strbuf_putc(out, *p);
-	}
-	strbuf_putc(out, '"');
+	strbuf_quoted(out, name, '"');
 }
 
 void emit_qname(struct strbuf *out, const struct qname *q)
@@ -52,13 +46,7 @@ void emit_qname(struct strbuf *out, const struct qname *q)
 
 void emit_string(struct strbuf *out, const char *s)
 {
-	strbuf_putc(out, '\'');
-	for (const char *p = s; *p; p++) {
-		if (*p == '\'')
-			strbuf_putc(out, '\'');
-		strbuf_putc(out, *p);
-	}
-	strbuf_putc(out, '\'');
+	strbuf_quoted(out, s, '\'');
 }
 
 /* PostgreSQL's reserved key words (the ones a type or method name may not

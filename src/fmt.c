@@ -56,13 +56,7 @@ void fmt_ident(struct strbuf *out, const char *name)
 		strbuf_puts(out, name);
 		return;
 	}
-	strbuf_putc(out, '"');
-	for (const char *p = name; *p; p++) {
-		if (*p == '"')
-			strbuf_putc(out, '"');
-		strbuf_putc(out, *p);
-	}
-	strbuf_putc(out, '"');
+	strbuf_quoted(out, name, '"');
 }
 
 static void put_qname(struct strbuf *out, const struct qname *q)
@@ -76,13 +70,7 @@ static void put_qname(struct strbuf *out, const struct qname *q)
 
 static void put_string(struct strbuf *out, const char *s)
 {
-	strbuf_putc(out, '\'');
-	for (const char *p = s; *p; p++) {
-		if (*p == '\'')
-			strbuf_putc(out, '\'');
-		strbuf_putc(out, *p);
-	}
-	strbuf_putc(out, '\'');
+	strbuf_quoted(out, s, '\'');
 }
 
 static void put_type(struct strbuf *out, const struct type *t)

@@ -59,6 +59,17 @@ void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
+void strbuf_quoted(struct strbuf *sb, const char *s, char q)
+{
+	strbuf_putc(sb, q);
+	for (const char *p = s; *p; p++) {
+		if (*p == q)
+			strbuf_putc(sb, q);
+		strbuf_putc(sb, *p);
+	}
+	strbuf_putc(sb, q);
+}
+
 void strbuf_pad(struct strbuf *sb, int n)
 {
 	if (n <= 0)

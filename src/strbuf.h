@@ -27,6 +27,10 @@ void strbuf_putc(struct strbuf *sb, char c);
 void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
+/* Appends s between two q characters, each q inside doubled: the one
+ * quoting rule of SQL string literals ('it''s') and quoted identifiers
+ * ("a""b"), and of the model language, which borrows it. */
+void strbuf_quoted(struct strbuf *sb, const char *s, char q);
 /* Appends n spaces. */
 void strbuf_pad(struct strbuf *sb, int n);
 void strbuf_reset(struct strbuf *sb);
