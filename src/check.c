@@ -1400,3 +1400,197 @@ int check_schema(struct session *s, struct schema *schema)
 	schema_sort(schema);
 	return 0;
 }
+
+/* ---- objects a migration op adds (the simulator's entry points) ---- */
+
+/*
+ * A checker over an already checked schema for one op: the types map
+ * holds its enums and `type` declarations (few), and rels only what the
+ * op's objects can reach (the table itself and foreign key targets,
+ * added by rel_register), so an op costs nothing per table of a large
+ * schema beyond the lookups.
+ */
+static void checker_for(struct checker *c, struct session *s,
+                        struct schema *schema)
+{
+	memset(c, 0, sizeof *c);
+	c->s = s;
+	c->sc = schema;
+	map_reserve(s->arena, &c->types,
+	            (size_t)schema->nenums + (size_t)schema->ntypes);
+	for (int i = 0; i < schema->nenums; i++) {
+		struct enum_type *e = schema->enums[i];
+		struct entry en = {
+		    e->name.schema ? e->name.schema : "",
+		    e->name.name,
+		    K_ENUM,
+		    qdisplay(s->arena, e->name.schema, e->name.name),
+		    e->span,
+		    e,
+		    false};
+		map_put(s->arena, &c->types, &en);
+	}
+	for (int i = 0; i < schema->ntypes; i++) {
+		struct ext_type *t = schema->types[i];
+		struct entry en = {
+		    t->name.schema ? t->name.schema : "",
+		    t->name.name,
+		    K_TYPE,
+		    qdisplay(s->arena, t->name.schema, t->name.name),
+		    t->span,
+		    t,
+		    false};
+		map_put(s->arena, &c->types, &en);
+	}
+}
+
+/* Registers the table or view of schema named q (if any) in c->rels. */
+static void rel_register(struct checker *c, const struct qname *q)
+{
+	struct table *t = schema_find_table(c->sc, q->schema, q->name);
+	struct view *v = t ? NULL : schema_find_view(c->sc, q->schema, q->name);
+	if (!t && !v)
+		return;
+	struct entry e = {q->schema ? q->schema : "",
+	                  q->name,
+	                  t ? K_TABLE : K_VIEW,
+	                  qdisplay(c->s->arena, q->schema, q->name),
+	                  t ? t->span : v->span,
+	                  t ? (void *)t : (void *)v,
+	                  false};
+	map_put(c->s->arena, &c->rels, &e);
+}
+
+static void register_table(struct checker *c, struct table *t)
+{
+	struct entry e = {t->name.schema ? t->name.schema : "",
+	                  t->name.name,
+	                  K_TABLE,
+	                  tdisplay(c, t),
+	                  pick(t->name.span, t->span),
+	                  t,
+	                  false};
+	map_put(c->s->arena, &c->rels, &e);
+}
+
+/* check_fk for k of t after registering what it references. */
+static bool resolve_fk(struct checker *c, struct table *t, struct constraint *k)
+{
+	if (!k->ref_table.name)
+		return false;
+	if (!map_get(&c->rels, k->ref_table.schema, k->ref_table.name))
+		rel_register(c, &k->ref_table);
+	return check_fk(c, t, k);
+}
+
+int check_new_table(struct session *s, struct schema *schema, struct table *t)
+{
+	int errors0 = diag_errors(s->diag);
+	struct checker c;
+	checker_for(&c, s, schema);
+	check_unqualified(&c, "table", &t->name, t->span);
+	register_table(&c, t);
+	check_table(&c, t);
+	name_objects(&c, t);
+	for (int j = 0; j < t->ncons; j++)
+		if (t->cons[j]->kind == CON_FOREIGN_KEY)
+			resolve_fk(&c, t, t->cons[j]);
+	return diag_errors(s->diag) > errors0 ? -1 : 0;
+}
+
+int check_new_column(struct session *s, struct schema *schema, struct table *t,
+                     int ci)
+{
+	int errors0 = diag_errors(s->diag);
+	struct checker c;
+	checker_for(&c, s, schema);
+	check_column(&c, t, ci, table_primary_key(t));
+	return diag_errors(s->diag) > errors0 ? -1 : 0;
+}
+
+int check_new_constraint(struct session *s, struct schema *schema,
+                         struct table *t, struct constraint *k)
+{
+	int errors0 = diag_errors(s->diag);
+	struct diag *d = s->diag;
+	struct checker c;
+	checker_for(&c, s, schema);
+	if (k->ncols == 0 && k->inline_column && k->kind != CON_CHECK) {
+		k->cols = arena_alloc(s->arena, sizeof *k->cols);
+		k->cols[0] = k->inline_column;
+		k->ncols = 1;
+	}
+	if (k->kind == CON_PRIMARY_KEY)
+		for (int i = 0; i < t->ncons; i++) {
+			struct constraint *o = t->cons[i];
+			if (o != k && o->kind == CON_PRIMARY_KEY) {
+				diag_error(d, k->span,
+				           "multiple primary keys for table "
+				           "\"%s\" are not allowed",
+				           tdisplay(&c, t));
+				break;
+			}
+		}
+	if (k->kind != CON_CHECK)
+		check_key_columns(&c, t, k);
+	if (diag_errors(d) > errors0)
+		return -1;
+	if (k->kind == CON_PRIMARY_KEY)
+		for (int j = 0; j < k->ncols; j++)
+			table_find_column(t, k->cols[j])->not_null = true;
+	if (!k->name) {
+		k->name = check_constraint_name(s, t, k);
+		k->name_written = false;
+	}
+	if (k->kind == CON_FOREIGN_KEY) {
+		register_table(&c, t);
+		resolve_fk(&c, t, k);
+	}
+	return diag_errors(d) > errors0 ? -1 : 0;
+}
+
+int check_new_index(struct session *s, struct schema *schema, struct table *t,
+                    struct index *ix)
+{
+	int errors0 = diag_errors(s->diag);
+	struct checker c;
+	checker_for(&c, s, schema);
+	check_index(&c, t, ix);
+	if (!ix->name) {
+		ix->name = check_index_name(s, t, ix);
+		ix->name_written = false;
+	}
+	return diag_errors(s->diag) > errors0 ? -1 : 0;
+}
+
+int check_new_type(struct session *s, struct schema *schema, struct type *ty,
+                   struct span at)
+{
+	int errors0 = diag_errors(s->diag);
+	struct checker c;
+	checker_for(&c, s, schema);
+	resolve_type(&c, ty, at);
+	return diag_errors(s->diag) > errors0 ? -1 : 0;
+}
+
+struct mention {
+	const char *name;
+	bool found;
+};
+
+static void find_mention(void *arg, const char *id, bool quoted)
+{
+	struct mention *m = arg;
+	(void)quoted;
+	if (!strcmp(id, m->name))
+		m->found = true;
+}
+
+bool check_expr_mentions(struct session *s, const struct expr *e,
+                         const char *name)
+{
+	struct mention m = {name, false};
+	if (e && e->text)
+		each_ident(s->arena, e->text, find_mention, &m);
+	return m.found;
+}

@@ -59,7 +59,7 @@ void fmt_ident(struct strbuf *out, const char *name)
 	strbuf_quoted(out, name, '"');
 }
 
-static void put_qname(struct strbuf *out, const struct qname *q)
+void fmt_qname(struct strbuf *out, const struct qname *q)
 {
 	if (q->schema) {
 		fmt_ident(out, q->schema);
@@ -68,12 +68,12 @@ static void put_qname(struct strbuf *out, const struct qname *q)
 	fmt_ident(out, q->name);
 }
 
-static void put_string(struct strbuf *out, const char *s)
+void fmt_string(struct strbuf *out, const char *s)
 {
 	strbuf_quoted(out, s, '\'');
 }
 
-static void put_type(struct strbuf *out, const struct type *t)
+void fmt_type(struct strbuf *out, const struct type *t)
 {
 	if (t->schema) {
 		fmt_ident(out, t->schema);
@@ -88,7 +88,7 @@ static void put_type(struct strbuf *out, const struct type *t)
 		strbuf_puts(out, "[]");
 }
 
-static void put_expr(struct strbuf *out, const struct expr *e)
+void fmt_expr(struct strbuf *out, const struct expr *e)
 {
 	if (e->parens)
 		strbuf_putc(out, '(');
@@ -131,7 +131,7 @@ static const char *action_name(enum fk_action a)
 static void put_references(struct strbuf *out, const struct constraint *c)
 {
 	strbuf_puts(out, "references ");
-	put_qname(out, &c->ref_table);
+	fmt_qname(out, &c->ref_table);
 	if (c->ref_cols_written) {
 		strbuf_putc(out, ' ');
 		put_names(out, c->nref_cols, c->ref_cols);
@@ -309,7 +309,7 @@ static void put_column(struct strbuf *out, const struct table *t,
 	fmt_ident(out, col->name);
 	strbuf_pad(out, name_w - (int)(out->len - line0) + 1);
 	size_t type0 = out->len;
-	put_type(out, &col->type);
+	fmt_type(out, &col->type);
 	int type_len = (int)(out->len - type0);
 
 	/* the clauses, in the order of the column grammar */
@@ -320,7 +320,7 @@ static void put_column(struct strbuf *out, const struct table *t,
 		strbuf_puts(tmp, " not null");
 	if (col->default_expr) {
 		strbuf_puts(tmp, " default ");
-		put_expr(tmp, col->default_expr);
+		fmt_expr(tmp, col->default_expr);
 	}
 	static const enum constraint_kind keys[] = {CON_PRIMARY_KEY,
 	                                            CON_UNIQUE};
@@ -334,7 +334,7 @@ static void put_column(struct strbuf *out, const struct table *t,
 		strbuf_puts(tmp, " autoincrement");
 	if (col->generated) {
 		strbuf_puts(tmp, " generated always as ");
-		put_expr(tmp, col->generated);
+		fmt_expr(tmp, col->generated);
 		strbuf_puts(tmp, " stored");
 	}
 	if (col->identity == IDENTITY_ALWAYS)
@@ -357,12 +357,12 @@ static void put_column(struct strbuf *out, const struct table *t,
 		const struct constraint *c = t->cons[i];
 		if (c->inline_column == col->name && c->kind == CON_CHECK) {
 			strbuf_puts(tmp, " check ");
-			put_expr(tmp, c->check);
+			fmt_expr(tmp, c->check);
 		}
 	}
 	if (col->comment) {
 		strbuf_puts(tmp, " comment ");
-		put_string(tmp, col->comment);
+		fmt_string(tmp, col->comment);
 	}
 	if (col->renamed_from) {
 		strbuf_puts(tmp, " renamed from ");
@@ -374,7 +374,7 @@ static void put_column(struct strbuf *out, const struct table *t,
 	}
 }
 
-static void put_constraint(struct strbuf *out, const struct constraint *c)
+void fmt_constraint(struct strbuf *out, const struct constraint *c)
 {
 	static const char *const kw[] = {
 	    [CON_PRIMARY_KEY] = "primary key",
@@ -389,7 +389,7 @@ static void put_constraint(struct strbuf *out, const struct constraint *c)
 	}
 	strbuf_putc(out, ' ');
 	if (c->kind == CON_CHECK) {
-		put_expr(out, c->check);
+		fmt_expr(out, c->check);
 		return;
 	}
 	put_names(out, c->ncols, c->cols);
@@ -399,14 +399,9 @@ static void put_constraint(struct strbuf *out, const struct constraint *c)
 	}
 }
 
-static void put_index(struct strbuf *out, const struct index *ix)
+void fmt_index_body(struct strbuf *out, const struct index *ix)
 {
-	strbuf_puts(out, ix->unique ? "unique index" : "index");
-	if (ix->name_written && ix->name) {
-		strbuf_putc(out, ' ');
-		fmt_ident(out, ix->name);
-	}
-	strbuf_puts(out, " (");
+	strbuf_putc(out, '(');
 	for (int i = 0; i < ix->nelems; i++) {
 		const struct index_elem *e = &ix->elems[i];
 		if (i)
@@ -414,7 +409,7 @@ static void put_index(struct strbuf *out, const struct index *ix)
 		if (e->column)
 			fmt_ident(out, e->column);
 		else if (e->expr)
-			put_expr(out, e->expr);
+			fmt_expr(out, e->expr);
 		if (e->desc)
 			strbuf_puts(out, " desc");
 		else if (e->asc_written)
@@ -427,8 +422,19 @@ static void put_index(struct strbuf *out, const struct index *ix)
 	}
 	if (ix->where) {
 		strbuf_puts(out, " where ");
-		put_expr(out, ix->where);
+		fmt_expr(out, ix->where);
 	}
+}
+
+static void put_index(struct strbuf *out, const struct index *ix)
+{
+	strbuf_puts(out, ix->unique ? "unique index" : "index");
+	if (ix->name_written && ix->name) {
+		strbuf_putc(out, ' ');
+		fmt_ident(out, ix->name);
+	}
+	strbuf_putc(out, ' ');
+	fmt_index_body(out, ix);
 }
 
 /* Display width of a name or type as printed. */
@@ -436,22 +442,39 @@ static int width_of(struct strbuf *tmp, const struct column *col, bool type)
 {
 	strbuf_reset(tmp);
 	if (type)
-		put_type(tmp, &col->type);
+		fmt_type(tmp, &col->type);
 	else
 		fmt_ident(tmp, col->name);
 	return (int)tmp->len;
 }
 
+void fmt_column(const struct table *t, const struct column *col,
+                struct strbuf *out)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	int name_w = width_of(&tmp, col, false);
+	int type_w = width_of(&tmp, col, true);
+	put_column(out, t, col, name_w, type_w, &tmp);
+	strbuf_free(&tmp);
+}
+
 /* Prints table t with its items in the order given (columns, constraints
  * written as table items, indexes, the comment); close is the source
  * position of its closing brace and next_top that of the next top-level
- * item, for the comments (both 0 when there is no source). */
+ * item, for the comments (both 0 when there is no source).  The item
+ * lines and the closing brace are indented by indent more spaces (the
+ * first line is the caller's to indent), and tail follows the brace. */
 static void put_table_items(struct fmt *f, const struct table *t,
                             const struct item *items, int k, uint32_t close,
-                            uint32_t next_top)
+                            uint32_t next_top, int indent, const char *tail)
 {
 	struct strbuf *out = f->out;
 	struct strbuf tmp = STRBUF_INIT;
+	char item_indent[64];
+	if (indent > (int)sizeof item_indent - 3)
+		indent = (int)sizeof item_indent - 3;
+	memset(item_indent, ' ', (size_t)indent + 2);
+	item_indent[indent + 2] = '\0';
 	int name_w = 0, type_w = 0;
 	for (int i = 0; i < t->ncols; i++) {
 		int w = width_of(&tmp, t->cols[i], false);
@@ -463,7 +486,7 @@ static void put_table_items(struct fmt *f, const struct table *t,
 	}
 
 	strbuf_puts(out, "table ");
-	put_qname(out, &t->name);
+	fmt_qname(out, &t->name);
 	if (t->renamed_from) {
 		strbuf_puts(out, " renamed from ");
 		fmt_ident(out, t->renamed_from);
@@ -472,29 +495,31 @@ static void put_table_items(struct fmt *f, const struct table *t,
 	attach_eol(f, k ? items[0].start : close);
 	strbuf_putc(out, '\n');
 	for (int i = 0; i < k; i++) {
-		flush_before(f, items[i].start, "  ", false);
-		strbuf_puts(out, "  ");
+		flush_before(f, items[i].start, item_indent, false);
+		strbuf_puts(out, item_indent);
 		switch (items[i].kind) {
 		case ITEM_COLUMN:
 			put_column(out, t, items[i].p, name_w, type_w, &tmp);
 			break;
 		case ITEM_CONSTRAINT:
-			put_constraint(out, items[i].p);
+			fmt_constraint(out, items[i].p);
 			break;
 		case ITEM_INDEX:
 			put_index(out, items[i].p);
 			break;
 		case ITEM_COMMENT:
 			strbuf_puts(out, "comment ");
-			put_string(out, items[i].p);
+			fmt_string(out, items[i].p);
 			break;
 		}
 		strbuf_putc(out, ',');
 		attach_eol(f, i + 1 < k ? items[i + 1].start : close);
 		strbuf_putc(out, '\n');
 	}
-	flush_before(f, close, "  ", false);
+	flush_before(f, close, item_indent, false);
+	strbuf_pad(out, indent);
 	strbuf_putc(out, '}');
+	strbuf_puts(out, tail);
 	attach_eol(f, next_top);
 	strbuf_putc(out, '\n');
 	strbuf_free(&tmp);
@@ -542,7 +567,7 @@ static void put_table(struct fmt *f, struct arena *arena, const struct table *t,
 	struct item *items;
 	int k = table_items(arena, t, true, &items);
 	uint32_t close = t->span.end ? t->span.end - 1 : 0;
-	put_table_items(f, t, items, k, close, next_top);
+	put_table_items(f, t, items, k, close, next_top, 0, "");
 }
 
 /* ---- the file ---- */
@@ -575,12 +600,12 @@ static void put_top(struct fmt *f, struct arena *arena, const struct top *it,
 	case TOP_ENUM: {
 		const struct enum_type *e = it->p;
 		strbuf_puts(out, "enum ");
-		put_qname(out, &e->name);
+		fmt_qname(out, &e->name);
 		strbuf_puts(out, " (");
 		for (int i = 0; i < e->nvalues; i++) {
 			if (i)
 				strbuf_puts(out, ", ");
-			put_string(out, e->values[i]);
+			fmt_string(out, e->values[i]);
 		}
 		strbuf_putc(out, ')');
 		break;
@@ -588,15 +613,15 @@ static void put_top(struct fmt *f, struct arena *arena, const struct top *it,
 	case TOP_VIEW: {
 		const struct view *v = it->p;
 		strbuf_puts(out, "view ");
-		put_qname(out, &v->name);
+		fmt_qname(out, &v->name);
 		strbuf_puts(out, " as ");
-		put_expr(out, v->query);
+		fmt_expr(out, v->query);
 		break;
 	}
 	case TOP_TYPE: {
 		const struct ext_type *t = it->p;
 		strbuf_puts(out, "type ");
-		put_qname(out, &t->name);
+		fmt_qname(out, &t->name);
 		break;
 	}
 	}
@@ -765,8 +790,7 @@ static struct column *find_col(struct table *t, const char *name)
 	return NULL;
 }
 
-/* A print copy of t (see above).  Returns arena memory. */
-static struct table *print_table(struct session *s, const struct table *t)
+struct table *fmt_canonical_table(struct session *s, const struct table *t)
 {
 	struct arena *a = s->arena;
 	struct table *p = arena_alloc(a, sizeof *p);
@@ -868,8 +892,8 @@ void fmt_schema(struct session *s, const struct schema *schema,
 	for (int i = 0; i < schema->ntypes; i++, k++)
 		tops[k] = (struct top){0, TOP_TYPE, k, schema->types[i]};
 	for (int i = 0; i < schema->ntables; i++, k++)
-		tops[k] = (struct top){0, TOP_TABLE, k,
-		                       print_table(s, schema->tables[i])};
+		tops[k] = (struct top){
+		    0, TOP_TABLE, k, fmt_canonical_table(s, schema->tables[i])};
 	for (int i = 0; i < schema->nviews; i++, k++) {
 		struct view *v = arena_alloc(arena, sizeof *v);
 		v->name = schema->views[i]->name;
@@ -882,9 +906,18 @@ void fmt_schema(struct session *s, const struct schema *schema,
 		if (tops[i].kind == TOP_TABLE) {
 			struct item *items;
 			int m = table_items(arena, tops[i].p, false, &items);
-			put_table_items(&f, tops[i].p, items, m, 0, 0);
+			put_table_items(&f, tops[i].p, items, m, 0, 0, 0, "");
 		} else {
 			put_top(&f, arena, &tops[i], 0);
 		}
 	}
+}
+
+void fmt_table(struct session *s, const struct table *t, int indent,
+               const char *tail, struct strbuf *out)
+{
+	struct fmt f = {NULL, out, NULL, 0, 0, NULL, NULL};
+	struct item *items;
+	int k = table_items(s->arena, t, true, &items);
+	put_table_items(&f, t, items, k, 0, 0, indent, tail);
 }

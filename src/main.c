@@ -15,6 +15,7 @@
 
 #include "check.h"
 #include "db.h"
+#include "diff.h"
 #include "dump.h"
 #include "emit.h"
 #include "fmt.h"
@@ -23,7 +24,9 @@
 #include "parse.h"
 #include "reflect.h"
 #include "schema.h"
+#include "script.h"
 #include "session.h"
+#include "simulate.h"
 #include "strbuf.h"
 
 enum { EXIT_OK = 0, EXIT_DIFF = 1, EXIT_USAGE = 2, EXIT_DB = 3 };
@@ -34,6 +37,7 @@ struct cli {
 	const char *format;
 	const char *dialect;
 	const char *dump;
+	const char *from, *to;
 	const char *command;
 	int verbose;
 	bool quiet, help, version, check, write;
@@ -53,6 +57,8 @@ static const char usage_main[] =
     "  fmt [--check|-w] [FILE...]\n"
     "                        print model files in the canonical layout\n"
     "  reflect               print a live database as a model file\n"
+    "  diff --from SRC --to SRC\n"
+    "                        the operations from one schema to another\n"
     "\n"
     "Options (before or after the command):\n"
     "  --models PATH         a model file or a directory of *.schema files\n"
@@ -91,6 +97,18 @@ static const char usage_reflect[] =
     "to bootstrap the models of an existing database.  Objects retort does\n"
     "not model (triggers, functions, ...) are reported once as a note.\n"
     "The database is --db, else $RETORT_DATABASE_URL.\n";
+
+static const char usage_diff[] =
+    "usage: retort diff --from SRC --to SRC [--dialect D]\n"
+    "\n"
+    "Prints the operations that take the schema SRC of --from to the one of\n"
+    "--to, as the upgrade and downgrade sections of a migration script, with\n"
+    "warnings where a change cannot be made safely.  A SRC is a database URL\n"
+    "(sqlite:///file.db, postgresql://...) or a model file or directory.  "
+    "Both\n"
+    "are compared as the dialect stores them (a database's own, else\n"
+    "--dialect), so nothing the database treats as equal is a difference.\n"
+    "Exit status 0 when they are equal, 1 when they differ.\n";
 
 static const char usage_fmt[] =
     "usage: retort fmt [--check | -w] [FILE...]\n"
@@ -138,6 +156,10 @@ static int parse_args(int argc, char **argv, struct cli *cli, struct diag *d)
 			cli->models = v;
 		} else if ((v = option_value(argc, argv, &i, "--dialect", d))) {
 			cli->dialect = v;
+		} else if ((v = option_value(argc, argv, &i, "--from", d))) {
+			cli->from = v;
+		} else if ((v = option_value(argc, argv, &i, "--to", d))) {
+			cli->to = v;
 		} else if ((v = option_value(argc, argv, &i, "--db", d))) {
 			cli->db = v;
 		} else if ((v = option_value(argc, argv, &i, "--format", d))) {
@@ -322,6 +344,144 @@ static int dump_lowered(struct session *s, const struct cli *cli, bool of_db)
 	return EXIT_OK;
 }
 
+static bool is_url(const char *src)
+{
+	return strstr(src, "://") != NULL;
+}
+
+/* Loads a diff source: a database (a URL, reflected; sets the session's
+ * dialect) or a models path (checked).  The first database's connection
+ * is kept open in *keep for the server to normalise the other side.
+ * Returns an exit status. */
+static int load_source(struct session *s, const struct cli *cli,
+                       const char *src, struct schema *out, struct db **keep)
+{
+	if (!is_url(src))
+		return load_models(s, src, out) < 0 ? EXIT_USAGE : EXIT_OK;
+	struct cli c = *cli;
+	c.db = src;
+	int rc = EXIT_OK;
+	struct db *db = open_database(s, &c, &rc);
+	if (!db)
+		return rc;
+	if (*keep && db_dialect(*keep) != db_dialect(db)) {
+		diag_global(s->diag, SEV_ERROR,
+		            "cannot compare a %s database with a %s database",
+		            dialect_name(db_dialect(*keep)),
+		            dialect_name(db_dialect(db)));
+		diag_global_hint(s->diag, "Compare each with the models.");
+		db_close(db);
+		return EXIT_USAGE;
+	}
+	if (reflect_schema(s, db, out, NULL) < 0)
+		rc = EXIT_DB;
+	if (!*keep && rc == EXIT_OK)
+		*keep = db;
+	else
+		db_close(db);
+	return rc;
+}
+
+/* A model compared with a PostgreSQL database gets the server's own text
+ * of its expressions first (lower.h), as --dump=lowered does: otherwise
+ * every default and check the server rewrites would show as a change. */
+static int normalize_models(struct session *s, const struct cli *cli,
+                            struct db *db, struct schema *from,
+                            struct schema *to)
+{
+	if (!db || s->dialect != DIALECT_POSTGRESQL)
+		return EXIT_OK;
+	if (!is_url(cli->from) && lower_normalize_pg(s, db, from) < 0)
+		return EXIT_DB;
+	if (!is_url(cli->to) && lower_normalize_pg(s, db, to) < 0)
+		return EXIT_DB;
+	return EXIT_OK;
+}
+
+static int cmd_diff(struct session *s, const struct cli *cli)
+{
+	if (!cli->from || !cli->to || cli->nargs) {
+		diag_global(s->diag, SEV_ERROR,
+		            "diff needs --from SRC and --to SRC");
+		diag_global_hint(s->diag,
+		                 "Run \"retort diff --help\" for usage.");
+		return EXIT_USAGE;
+	}
+	struct schema from = {0}, to = {0};
+	struct db *db = NULL;
+	/* databases first: a database's dialect is the one the models are
+	 * checked for */
+	bool to_first = is_url(cli->to) && !is_url(cli->from);
+	int rc = load_source(s, cli, to_first ? cli->to : cli->from,
+	                     to_first ? &to : &from, &db);
+	if (rc == EXIT_OK)
+		rc = load_source(s, cli, to_first ? cli->from : cli->to,
+		                 to_first ? &from : &to, &db);
+	if (rc == EXIT_OK)
+		rc = normalize_models(s, cli, db, &from, &to);
+	if (db)
+		db_close(db);
+	if (rc != EXIT_OK)
+		return rc;
+	struct migration m = {0};
+	int n = diff_schemas(s, &from, &to, &m);
+	if (n < 0)
+		return EXIT_USAGE;
+	struct strbuf out = STRBUF_INIT;
+	if (n > 0 || m.nup > 0) {
+		strbuf_puts(&out, "upgrade {\n");
+		script_print_ops(s, m.up, m.nup, 2, &out);
+		strbuf_puts(&out, "}\n\ndowngrade {\n");
+		script_print_ops(s, m.down, m.ndown, 2, &out);
+		strbuf_puts(&out, "}\n");
+	}
+	fwrite(strbuf_str(&out), 1, out.len, stdout);
+	strbuf_free(&out);
+	return n > 0 ? EXIT_DIFF : EXIT_OK;
+}
+
+/* --dump=script: migration files parsed and printed back by the script
+ * printer; --dump=replay / replay-down: the models (or nothing) with the
+ * files' upgrade sections applied in order by the simulator, then (down)
+ * their downgrade sections in reverse order, as canonical JSON. */
+static int dump_migrations(struct session *s, const struct cli *cli)
+{
+	struct migration **ms =
+	    arena_alloc(s->arena, sizeof *ms * (size_t)(cli->nargs + 1));
+	for (int i = 0; i < cli->nargs; i++) {
+		struct source *src = source_read(s->arena, cli->args[i], i);
+		if (!src) {
+			diag_global(s->diag, SEV_ERROR,
+			            "cannot read \"%s\": %s", cli->args[i],
+			            strerror(errno));
+			return EXIT_USAGE;
+		}
+		if (!(ms[i] = parse_migration(s, src)))
+			return EXIT_USAGE;
+	}
+	if (!strcmp(cli->dump, "script")) {
+		struct strbuf out = STRBUF_INIT;
+		for (int i = 0; i < cli->nargs; i++)
+			script_print_migration(s, ms[i], &out);
+		fwrite(strbuf_str(&out), 1, out.len, stdout);
+		strbuf_free(&out);
+		return EXIT_OK;
+	}
+	struct schema schema = {0};
+	if (cli->models && load_models(s, cli->models, &schema) < 0)
+		return EXIT_USAGE;
+	for (int i = 0; i < cli->nargs; i++)
+		if (simulate_ops(s, &schema, ms[i]->up, ms[i]->nup) < 0)
+			return EXIT_USAGE;
+	if (!strcmp(cli->dump, "replay-down"))
+		for (int i = cli->nargs - 1; i >= 0; i--)
+			if (simulate_ops(s, &schema, ms[i]->down,
+			                 ms[i]->ndown) < 0)
+				return EXIT_USAGE;
+	printf("%s\n", schema_to_json(s->arena, &schema));
+	return EXIT_OK;
+}
+
 static int cmd_sql(struct session *s, const struct cli *cli)
 {
 	if (cli->check)
@@ -431,6 +591,9 @@ static int cmd_dump(struct session *s, const struct cli *cli)
 			printf("%s\n", schema_to_json(s->arena, &schema));
 		return EXIT_OK;
 	}
+	if (!strcmp(cli->dump, "script") || !strcmp(cli->dump, "replay") ||
+	    !strcmp(cli->dump, "replay-down"))
+		return dump_migrations(s, cli);
 	if (!strcmp(cli->dump, "model")) {
 		/* the checked models printed back by fmt_schema, as reflect
 		 * prints a database: tests check that it reads back the same */
@@ -458,8 +621,9 @@ static int cmd_dump(struct session *s, const struct cli *cli)
 	}
 	diag_global(s->diag, SEV_ERROR, "unknown dump \"%s\"", cli->dump);
 	diag_global_hint(s->diag, "Use --dump=ast FILE..., --dump=schema, "
-	                          "--dump=hash, --dump=model, --dump=lowered "
-	                          "or --dump=lowered-db.");
+	                          "--dump=hash, --dump=model, --dump=lowered, "
+	                          "--dump=lowered-db, --dump=script, "
+	                          "--dump=replay or --dump=replay-down.");
 	return EXIT_USAGE;
 }
 
@@ -482,6 +646,13 @@ static int run(struct session *s, const struct cli *cli)
 			return EXIT_OK;
 		}
 		return cmd_sql(s, cli);
+	}
+	if (!strcmp(cmd, "diff")) {
+		if (cli->help) {
+			fputs(usage_diff, stdout);
+			return EXIT_OK;
+		}
+		return cmd_diff(s, cli);
 	}
 	if (!strcmp(cmd, "reflect")) {
 		if (cli->help) {

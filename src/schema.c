@@ -459,3 +459,118 @@ char *type_to_string(struct arena *a, const struct type *t)
 	strbuf_free(&sb);
 	return r;
 }
+
+/* ---- deep copies ---- */
+
+/* A new array of n pointers (NULL when n is 0), elements copied by fn. */
+#define COPY_PTRS(a, dst, ndst, capdst, src, nsrc, fn)           \
+	do {                                                     \
+		(dst) = NULL;                                    \
+		(ndst) = (capdst) = 0;                           \
+		for (int i_ = 0; i_ < (nsrc); i_++)              \
+			ARENA_PUSH((a), (dst), (ndst), (capdst), \
+			           fn((a), (src)[i_]));          \
+	} while (0)
+
+static const char **copy_names(struct arena *a, int n, const char **v)
+{
+	if (n <= 0)
+		return NULL;
+	const char **r = arena_alloc(a, sizeof *r * (size_t)n);
+	memcpy(r, v, sizeof *r * (size_t)n);
+	return r;
+}
+
+struct expr *expr_copy(struct arena *a, const struct expr *e)
+{
+	if (!e)
+		return NULL;
+	struct expr *r = arena_alloc(a, sizeof *r);
+	*r = *e;
+	return r;
+}
+
+struct column *column_copy(struct arena *a, const struct column *c)
+{
+	struct column *r = arena_alloc(a, sizeof *r);
+	*r = *c;
+	r->default_expr = expr_copy(a, c->default_expr);
+	r->generated = expr_copy(a, c->generated);
+	return r;
+}
+
+struct constraint *constraint_copy(struct arena *a, const struct constraint *c)
+{
+	struct constraint *r = arena_alloc(a, sizeof *r);
+	*r = *c;
+	r->cols = copy_names(a, c->ncols, c->cols);
+	r->ref_cols = copy_names(a, c->nref_cols, c->ref_cols);
+	r->check = expr_copy(a, c->check);
+	return r;
+}
+
+struct index *index_copy(struct arena *a, const struct index *ix)
+{
+	struct index *r = arena_alloc(a, sizeof *r);
+	*r = *ix;
+	r->elems = NULL;
+	if (ix->nelems > 0) {
+		r->elems =
+		    arena_alloc(a, sizeof *r->elems * (size_t)ix->nelems);
+		for (int i = 0; i < ix->nelems; i++) {
+			r->elems[i] = ix->elems[i];
+			r->elems[i].expr = expr_copy(a, ix->elems[i].expr);
+		}
+	}
+	r->where = expr_copy(a, ix->where);
+	return r;
+}
+
+struct table *table_copy(struct arena *a, const struct table *t)
+{
+	struct table *r = arena_alloc(a, sizeof *r);
+	*r = *t;
+	COPY_PTRS(a, r->cols, r->ncols, r->capcols, t->cols, t->ncols,
+	          column_copy);
+	COPY_PTRS(a, r->cons, r->ncons, r->capcons, t->cons, t->ncons,
+	          constraint_copy);
+	COPY_PTRS(a, r->indexes, r->nindexes, r->capindexes, t->indexes,
+	          t->nindexes, index_copy);
+	return r;
+}
+
+struct enum_type *enum_copy(struct arena *a, const struct enum_type *e)
+{
+	struct enum_type *r = arena_alloc(a, sizeof *r);
+	*r = *e;
+	r->values = copy_names(a, e->nvalues, e->values);
+	r->capvalues = e->nvalues > 0 ? e->nvalues : 0;
+	return r;
+}
+
+struct view *view_copy(struct arena *a, const struct view *v)
+{
+	struct view *r = arena_alloc(a, sizeof *r);
+	*r = *v;
+	r->query = expr_copy(a, v->query);
+	return r;
+}
+
+static struct ext_type *ext_type_copy(struct arena *a, const struct ext_type *t)
+{
+	struct ext_type *r = arena_alloc(a, sizeof *r);
+	*r = *t;
+	return r;
+}
+
+void schema_copy(struct arena *a, struct schema *dst, const struct schema *src)
+{
+	COPY_PTRS(a, dst->tables, dst->ntables, dst->captables, src->tables,
+	          src->ntables, table_copy);
+	COPY_PTRS(a, dst->enums, dst->nenums, dst->capenums, src->enums,
+	          src->nenums, enum_copy);
+	COPY_PTRS(a, dst->views, dst->nviews, dst->capviews, src->views,
+	          src->nviews, view_copy);
+	COPY_PTRS(a, dst->types, dst->ntypes, dst->captypes, src->types,
+	          src->ntypes, ext_type_copy);
+}

@@ -218,6 +218,20 @@ struct constraint *table_find_constraint(const struct table *t,
 struct constraint *table_primary_key(const struct table *t);
 struct index *table_find_index(const struct table *t, const char *name);
 
+/* Deep copies into arena a: every array and sub-object is new, strings
+ * and spans are shared (strings are never changed in place), so the copy
+ * can be changed (renamed, extended, trimmed) without touching the
+ * original.  For the simulator and the differ, which change a schema
+ * that the models or a migration's ops still own. */
+struct expr *expr_copy(struct arena *a, const struct expr *e);
+struct column *column_copy(struct arena *a, const struct column *c);
+struct constraint *constraint_copy(struct arena *a, const struct constraint *c);
+struct index *index_copy(struct arena *a, const struct index *ix);
+struct table *table_copy(struct arena *a, const struct table *t);
+struct enum_type *enum_copy(struct arena *a, const struct enum_type *e);
+struct view *view_copy(struct arena *a, const struct view *v);
+void schema_copy(struct arena *a, struct schema *dst, const struct schema *src);
+
 /* Sorts the schema into canonical order (see the file comment). */
 void schema_sort(struct schema *s);
 
