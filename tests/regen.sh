@@ -6,9 +6,16 @@
 #   tests/parse/err/<case>.err     stderr of the case
 #   tests/fmt/<case>.expected      `retort fmt` of the case
 #   generated/<model>/<dialect>.sql  `retort sql` of each example model
+#   tests/diff/<case>/expected.ops  `retort diff` of the case (lib/diff.sh)
+#   tests/simulate/err/<case>.err    stderr of the failing replay
+#   tests/migrations/<case>.expected  `retort --dump=script` of the case,
+#                                  for the cases that have one (to add a
+#                                  case, create an empty <case>.expected)
 
 . "${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/cases.sh"
+. "$top_srcdir/tests/lib/diff.sh"
+. "$top_srcdir/tests/lib/simulate.sh"
 
 changed=0
 update() { # update NEW DEST
@@ -52,6 +59,37 @@ for m in $(generated_models); do
 		mkdir -p "$(dirname "$(generated_sql "$m" "$d")")"
 		update "$T/sql" "$(generated_sql "$m" "$d")"
 	done
+done
+
+for e in "$top_srcdir"/tests/migrations/*.expected; do
+	[ -f "$e" ] || continue
+	f=${e%.expected}.migration
+	st=0
+	retort --dump=script "$f" >"$T/script" 2>"$T/script.stderr" || st=$?
+	if [ "$st" -ne 0 ]; then
+		echo "regen: error: --dump=script of $(rel "$f") exits $st:" >&2
+		cat "$T/script.stderr" >&2
+		continue
+	fi
+	update "$T/script" "$e"
+done
+
+for f in $(sim_err_cases); do
+	st=$(sim_err_run "$f" "$T/err")
+	if [ "$st" != 2 ]; then
+		echo "regen: warning: $(rel "$f") exits $st, the test expects 2" >&2
+	fi
+	update "$T/err" "${f%.migration}.err"
+done
+
+for c in $(diff_cases); do
+	st=$(diff_run "$c" "$c/a.schema" "$c/b.schema" "$T/ops")
+	if [ "$st" -ne 0 ] && [ "$st" -ne 1 ]; then
+		echo "regen: error: diff of $(rel "$c") exits $st:" >&2
+		cat "$T/ops.stderr" >&2
+		continue
+	fi
+	update "$T/ops" "$c/expected.ops"
 done
 
 echo "regen: $changed file(s) changed"
