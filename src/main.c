@@ -427,6 +427,11 @@ static int cmd_diff(struct session *s, const struct cli *cli)
 	int n = diff_schemas(s, &from, &to, &m);
 	if (n < 0)
 		return EXIT_USAGE;
+	/* warnings stand in the script and are said on stderr too, so that
+	 * they are seen when the draft is written (DESIGN section 3) */
+	for (int i = 0; i < m.nup; i++)
+		if (m.up[i]->kind == OP_WARNING)
+			diag_global(s->diag, SEV_WARNING, "%s", m.up[i]->text);
 	struct strbuf out = STRBUF_INIT;
 	if (n > 0 || m.nup > 0) {
 		strbuf_puts(&out, "upgrade {\n");
