@@ -73,7 +73,7 @@ static const char usage_main[] =
     "  -h, --help            show help (retort COMMAND --help for a command)\n"
     "  --version             print the version\n"
     "\n"
-    "Exit status: 0 success, 1 a difference was found (fmt --check),\n"
+    "Exit status: 0 success, 1 a difference was found (fmt --check, diff),\n"
     "2 bad usage or bad input, 3 a database error.\n"
     "See retort(1), retort-schema(5) and retort-migration(5).\n";
 
