@@ -507,33 +507,6 @@ static int parse_int2vector(const char *text, int *out, int max)
 
 /* ---- types ------------------------------------------------------------ */
 
-/* format_type's spellings of the portable types (emit_pg.c's table, read
- * backwards), with the argument list taken out. */
-static const struct {
-	const char *pg;
-	enum type_kind kind;
-} builtin_types[] = {
-    {"bigint", TYPE_BIGINT},
-    {"boolean", TYPE_BOOLEAN},
-    {"bytea", TYPE_BLOB},
-    {"character", TYPE_CHAR},
-    {"character varying", TYPE_VARCHAR},
-    {"date", TYPE_DATE},
-    {"double precision", TYPE_DOUBLE},
-    {"integer", TYPE_INTEGER},
-    {"interval", TYPE_INTERVAL},
-    {"json", TYPE_JSON},
-    {"jsonb", TYPE_JSONB},
-    {"numeric", TYPE_NUMERIC},
-    {"real", TYPE_REAL},
-    {"smallint", TYPE_SMALLINT},
-    {"text", TYPE_TEXT},
-    {"time without time zone", TYPE_TIME},
-    {"timestamp with time zone", TYPE_TIMESTAMPTZ},
-    {"timestamp without time zone", TYPE_TIMESTAMP},
-    {"uuid", TYPE_UUID},
-};
-
 /* format_type's long spellings of built-ins whose model name is short. */
 static const struct {
 	const char *pg, *model;
@@ -584,15 +557,12 @@ static void lift_builtin(struct pgr *r, struct type *t, const char *text)
 	int nargs = split_args(&key, text, args);
 	const char *k = strbuf_str(&key);
 	if (nargs >= 0) {
-		for (size_t i = 0;
-		     i < sizeof builtin_types / sizeof *builtin_types; i++) {
-			if (strcmp(k, builtin_types[i].pg))
-				continue;
-			enum type_kind kind = builtin_types[i].kind;
-			if (nargs > type_names[kind].max_args)
-				break; /* interval(3): verbatim, below */
-			t->kind = kind;
-			t->name = type_names[kind].name;
+		/* format_type's spellings of the portable types are among
+		 * the names the checker takes (schema.c's type_lookup) */
+		const struct type_name *tn = type_lookup(k);
+		if (tn && nargs <= tn->max_args) {
+			t->kind = tn->kind;
+			t->name = tn->name;
 			t->nargs = nargs;
 			t->args[0] = args[0];
 			t->args[1] = args[1];
