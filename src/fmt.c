@@ -589,6 +589,18 @@ static int top_cmp(const void *x, const void *y)
 	return a->seq - b->seq;
 }
 
+void fmt_enum(struct strbuf *out, const struct enum_type *e)
+{
+	fmt_qname(out, &e->name);
+	strbuf_puts(out, " (");
+	for (int i = 0; i < e->nvalues; i++) {
+		if (i)
+			strbuf_puts(out, ", ");
+		fmt_string(out, e->values[i]);
+	}
+	strbuf_putc(out, ')');
+}
+
 static void put_top(struct fmt *f, struct arena *arena, const struct top *it,
                     uint32_t next_top)
 {
@@ -597,19 +609,10 @@ static void put_top(struct fmt *f, struct arena *arena, const struct top *it,
 	case TOP_TABLE:
 		put_table(f, arena, it->p, next_top);
 		return;
-	case TOP_ENUM: {
-		const struct enum_type *e = it->p;
+	case TOP_ENUM:
 		strbuf_puts(out, "enum ");
-		fmt_qname(out, &e->name);
-		strbuf_puts(out, " (");
-		for (int i = 0; i < e->nvalues; i++) {
-			if (i)
-				strbuf_puts(out, ", ");
-			fmt_string(out, e->values[i]);
-		}
-		strbuf_putc(out, ')');
+		fmt_enum(out, it->p);
 		break;
-	}
 	case TOP_VIEW: {
 		const struct view *v = it->p;
 		strbuf_puts(out, "view ");

@@ -22,6 +22,10 @@ int fmt_source(struct session *s, struct source *src, struct strbuf *out);
 void fmt_schema(struct session *s, const struct schema *schema,
                 struct strbuf *out);
 
+/* Appends an enum's name and value list, "mood ('sad', 'ok')", as both
+ * a model's `enum` and a script's `create enum` write it. */
+void fmt_enum(struct strbuf *out, const struct enum_type *e);
+
 /* Appends name, quoted with "" only when the language needs it (not a
  * plain lower-case identifier, or a reserved word). */
 void fmt_ident(struct strbuf *out, const char *name);

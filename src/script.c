@@ -307,19 +307,10 @@ static void put_op(struct session *s, const struct op *op, int indent,
 		strbuf_puts(out, " to ");
 		fmt_ident(out, op->new_name);
 		break;
-	case OP_CREATE_ENUM: {
-		const struct enum_type *e = op->edef;
+	case OP_CREATE_ENUM:
 		strbuf_puts(out, "create enum ");
-		fmt_qname(out, &e->name);
-		strbuf_puts(out, " (");
-		for (int i = 0; i < e->nvalues; i++) {
-			if (i)
-				strbuf_puts(out, ", ");
-			fmt_string(out, e->values[i]);
-		}
-		strbuf_putc(out, ')');
+		fmt_enum(out, op->edef);
 		break;
-	}
 	case OP_ADD_ENUM_VALUE:
 		strbuf_puts(out, "alter enum ");
 		fmt_qname(out, &op->target);
