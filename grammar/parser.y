@@ -206,6 +206,7 @@ static void yyerror(YYLTYPE *loc, void *scanner, struct ast *a, const char *msg)
 
 %type <str> name colname conname opt_conname typepart rev kw_other kw_clause
 %type <str> kw_colres opt_renamed opt_using string_or_null opt_dialect
+%type <str> opt_collate
 %type <qname> qname
 %type <dotted> dotted
 %type <type> type type_base
@@ -610,8 +611,15 @@ op:
 		{ $$ = ast_op_add_column(a, $3, ast_column(a, $3->last, @3, $4, $5, @$), @$); }
 	| K_DROP K_COLUMN dotted { $$ = ast_op_column(a, OP_DROP_COLUMN, $3, @$); }
 	| K_RENAME K_COLUMN dotted K_TO name { $$ = ast_op_rename_in(a, OP_RENAME_COLUMN, $3, $5, @$); }
-	| K_ALTER K_COLUMN dotted K_SET K_TYPE type opt_using_expr
-		{ $$ = ast_op_set_type(a, $3, $6, $7, @$); }
+	| K_ALTER K_COLUMN dotted K_SET K_TYPE type opt_collate opt_using_expr
+		{ $$ = ast_op_set_type(a, $3, $6, $7, $8, @$); }
+	| K_ALTER K_COLUMN dotted K_SET K_GENERATED K_ALWAYS K_AS K_IDENTITY
+		{ $$ = ast_op_set_identity(a, $3, IDENTITY_ALWAYS, @$); }
+	| K_ALTER K_COLUMN dotted K_SET K_GENERATED K_BY K_DEFAULT K_AS K_IDENTITY
+		{ $$ = ast_op_set_identity(a, $3, IDENTITY_BY_DEFAULT, @$); }
+	| K_ALTER K_COLUMN dotted K_DROP K_IDENTITY { $$ = ast_op_column(a, OP_DROP_IDENTITY, $3, @$); }
+	| K_ALTER K_COLUMN dotted K_SET K_AUTOINCREMENT { $$ = ast_op_column(a, OP_SET_AUTOINCREMENT, $3, @$); }
+	| K_ALTER K_COLUMN dotted K_DROP K_AUTOINCREMENT { $$ = ast_op_column(a, OP_DROP_AUTOINCREMENT, $3, @$); }
 	| K_ALTER K_COLUMN dotted K_SET K_NOT K_NULL { $$ = ast_op_column(a, OP_SET_NOT_NULL, $3, @$); }
 	| K_ALTER K_COLUMN dotted K_DROP K_NOT K_NULL { $$ = ast_op_column(a, OP_DROP_NOT_NULL, $3, @$); }
 	| K_ALTER K_COLUMN dotted K_SET K_DEFAULT default_expr { $$ = ast_op_set_default(a, $3, $6, @$); }
@@ -633,6 +641,7 @@ op:
 		{ $$ = ast_op_enum_value(a, $3, $6, ENUM_AFTER, $8, @$); }
 	| K_ALTER K_ENUM qname K_RENAME K_VALUE STRING K_TO STRING
 		{ $$ = ast_op_rename_enum_value(a, $3, $6, $8, @$); }
+	| K_RENAME K_ENUM qname K_TO name { $$ = ast_op_rename(a, OP_RENAME_ENUM, $3, $5, @$); }
 	| K_DROP K_ENUM qname { $$ = ast_op_target(a, OP_DROP_ENUM, $3, @$); }
 	| K_CREATE view_def { $$ = ast_op_create_view(a, $2, @$); }
 	| K_DROP K_VIEW qname { $$ = ast_op_target(a, OP_DROP_VIEW, $3, @$); }
@@ -640,6 +649,11 @@ op:
 	| K_COMMENT K_ON K_COLUMN dotted K_IS string_or_null { $$ = ast_op_comment_column(a, $4, $6, @$); }
 	| K_EXECUTE opt_dialect STRING { $$ = ast_op_text(a, OP_EXECUTE, $2, $3, @$); }
 	| K_WARNING STRING { $$ = ast_op_text(a, OP_WARNING, NULL, $2, @$); }
+	;
+
+opt_collate:
+	  %empty { $$ = NULL; }
+	| K_COLLATE name { $$ = $2; }
 	;
 
 opt_using_expr:

@@ -859,12 +859,22 @@ struct op *ast_op_add_column(struct ast *a, struct dotted *d, struct coldef *cd,
 }
 
 struct op *ast_op_set_type(struct ast *a, struct dotted *d, struct type *t,
-                           struct expr *using_expr, struct loc l)
+                           const char *collation, struct expr *using_expr,
+                           struct loc l)
 {
 	struct op *op = ast_op_column(a, OP_ALTER_TYPE, d, l);
 	op->type = *t;
 	release_type(a, t);
+	op->collation = collation;
 	op->expr = using_expr;
+	return op;
+}
+
+struct op *ast_op_set_identity(struct ast *a, struct dotted *d,
+                               enum identity_kind kind, struct loc l)
+{
+	struct op *op = ast_op_column(a, OP_SET_IDENTITY, d, l);
+	op->identity = kind;
 	return op;
 }
 

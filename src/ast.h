@@ -221,7 +221,7 @@ struct op *ast_op_create_table(struct ast *a, struct table *t, struct loc l);
 /* drop table / index / enum / view: target only */
 struct op *ast_op_target(struct ast *a, enum op_kind kind, struct qname *target,
                          struct loc l);
-/* rename table / index */
+/* rename table / index / enum */
 struct op *ast_op_rename(struct ast *a, enum op_kind kind, struct qname *target,
                          const char *new_name, struct loc l);
 /* drop column, set/drop not null, drop default (column = last part);
@@ -234,7 +234,10 @@ struct op *ast_op_rename_in(struct ast *a, enum op_kind kind, struct dotted *d,
 struct op *ast_op_add_column(struct ast *a, struct dotted *d, struct coldef *cd,
                              struct loc l);
 struct op *ast_op_set_type(struct ast *a, struct dotted *d, struct type *t,
-                           struct expr *using_expr, struct loc l);
+                           const char *collation, struct expr *using_expr,
+                           struct loc l);
+struct op *ast_op_set_identity(struct ast *a, struct dotted *d,
+                               enum identity_kind kind, struct loc l);
 struct op *ast_op_set_default(struct ast *a, struct dotted *d, struct expr *e,
                               struct loc l);
 struct op *ast_op_set_comment(struct ast *a, struct dotted *d, const char *text,

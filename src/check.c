@@ -714,6 +714,56 @@ static void check_index(struct checker *c, struct table *t, struct index *ix)
 	}
 }
 
+static const char *col_list(struct checker *c, int n, const char *const *v,
+                            bool quote);
+
+static bool same_columns(const struct constraint *x, const struct constraint *y)
+{
+	if (x->ncols != y->ncols)
+		return false;
+	for (int i = 0; i < x->ncols; i++)
+		if (strcmp(x->cols[i], y->cols[i]))
+			return false;
+	return true;
+}
+
+/*
+ * A unique constraint over the very columns of the primary key or of an
+ * earlier unique constraint is left out with a warning: both databases
+ * keep one key of a CREATE TABLE (PostgreSQL drops the duplicate, SQLite
+ * shares its index), so a model that kept it would never match its own
+ * database.  (SQLAlchemy models often say unique=True on a primary key.)
+ */
+static void drop_duplicate_keys(struct checker *c, struct table *t)
+{
+	int n = 0;
+	for (int i = 0; i < t->ncons; i++) {
+		struct constraint *k = t->cons[i];
+		const struct constraint *dup = NULL;
+		for (int j = 0; j < n && !dup && k->kind == CON_UNIQUE; j++)
+			if ((t->cons[j]->kind == CON_PRIMARY_KEY ||
+			     t->cons[j]->kind == CON_UNIQUE) &&
+			    same_columns(k, t->cons[j]))
+				dup = t->cons[j];
+		if (!dup) {
+			t->cons[n++] = k;
+			continue;
+		}
+		diag_warning(c->s->diag, k->span,
+		             "unique constraint on (%s) of table \"%s\" "
+		             "repeats %s: left out",
+		             col_list(c, k->ncols, k->cols, true),
+		             tdisplay(c, t),
+		             dup->kind == CON_PRIMARY_KEY
+		                 ? "its primary key"
+		                 : "an earlier unique constraint");
+		diag_hint(c->s->diag, k->span,
+		          "The database keeps one key over the same columns; "
+		          "remove this one from the model.");
+	}
+	t->ncons = n;
+}
+
 static void check_table(struct checker *c, struct table *t)
 {
 	struct diag *d = c->s->diag;
@@ -761,6 +811,7 @@ static void check_table(struct checker *c, struct table *t)
 	}
 	for (int i = 0; i < t->nindexes; i++)
 		check_index(c, t, t->indexes[i]);
+	drop_duplicate_keys(c, t);
 }
 
 /* ---- foreign keys ---- */

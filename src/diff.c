@@ -5,12 +5,18 @@
  * `retort diff` and autogenerate call it with two schemas and print (or
  * compile) what it returns.
  *
- * Comparison and construction use different copies.  Both inputs are
- * copied twice (schema_copy): one copy is sorted and kept portable (ops
- * are built from it, so a SQLite diff of an enum column still says what
- * the model says), the other is lowered to the session's dialect (lower.h)
- * and decides whether two matched objects differ, so nothing the database
- * treats as equal shows up as a change.  Objects are matched by name (and
+ * Comparison and construction use different forms.  Each input is read
+ * in canonical order (as it is when sorted, as a checked model is, else
+ * a sorted schema_copy_shallow: the differ changes none of its objects)
+ * and kept portable (ops are built from it, so a SQLite diff of an enum
+ * column still says what the model says); a deep copy of its tables that
+ * may differ is lowered to the session's dialect
+ * (lower.h) and decides whether two matched objects differ, so nothing
+ * the database treats as equal shows up as a change.  A table that is
+ * the same on both sides (table_same) and uses no enum that changes
+ * cannot differ and is neither lowered nor compared: with 5% of ten
+ * thousand tables changed, that is most of the work saved.  Lookups of
+ * tables by name go through hash indexes (table_index).  Objects are matched by name (and
  * by `renamed from` hints), looked up in the lowered copy under the same
  * name; a constraint or index whose meaning is unchanged but whose name
  * is new is renamed.  Enums are compared as the models write them (SQLite
@@ -24,12 +30,31 @@
  * reverse order, which is valid because each inverse undoes its step
  * exactly at the same point of the migration.
  *
- * Not yet: enum values removed or reordered give only a warning (no op
- * removes a value; the downgrade of an added value is a warning too);
- * generated, identity, autoincrement or collation changes drop and add
- * the column again; `add column` appends, so dropping a column from the
- * middle of a table comes back at its end in the downgrade; which tables
- * a view reads is guessed from the words of its query.
+ * Enums (PostgreSQL cannot drop or move a value) change by one of three
+ * plans, each direction built from its own two sides: added values are
+ * `alter enum add value`; values renamed in place (same length, the
+ * differing ones in neither list) are `rename value`, with a warning that
+ * it is a guess; anything else rebuilds the type (rename it out of the
+ * way, create it again, convert the columns that keep it with a cast
+ * through text, drop the old one), with a warning.  A plan's head runs
+ * before the columns change (in the upgrade with the new enums, in the
+ * downgrade where the upgrade drops enums) and its tail after them, so
+ * columns whose type changes to or from the enum see the right one.
+ * -v explains every step on its ops (op->explain) with both sides'
+ * lowered values.
+ *
+ * A change of type or collation is `set type` (carrying the collation,
+ * as PostgreSQL's SET DATA TYPE does), identity and autoincrement have
+ * their own `alter column` ops, so the column keeps its values; only a
+ * changed generation expression drops and adds the column again (its
+ * values are computed).  Column order is not compared (README):
+ * `add column` appends, so a column dropped from the middle of a table
+ * comes back at its end in the downgrade.
+ *
+ * Not yet:
+ * which tables a view reads is guessed from the words of its query; an
+ * enum rebuild does not rewrite checks, index predicates or foreign keys
+ * that name the enum's values or join two of its columns.
  */
 #include "diff.h"
 
@@ -83,6 +108,9 @@ struct phase_steps {
 struct tpair {
 	struct table *from, *to;   /* portable copies */
 	struct table *lfrom, *lto; /* lowered copies (may be NULL) */
+	struct column **match;     /* per `to` column: the from column it
+	                            * keeps (NULL: added, or added again) */
+	bool same;                 /* the same on both sides: no change */
 	bool touched;              /* anything in it changes */
 	bool new_keys; /* gains a primary key, unique constraint or index */
 };
@@ -91,24 +119,31 @@ struct differ {
 	struct session *s;
 	struct arena *a;
 	struct schema *pfrom, *pto; /* portable, sorted */
-	struct schema *lfrom, *lto; /* lowered */
+	struct schema *lfrom, *lto; /* lowered: tables that may differ */
+	struct table_index *ifrom, *ito, *ilfrom, *ilto; /* of their tables */
 	struct phase_steps ph[NPHASES];
 	int nchanges; /* steps with an up op that is not a warning */
 	int npairs;
 	struct tpair *pairs;      /* one per table of `to` */
 	struct table **from_pair; /* per from table: its `to` table or NULL */
+	int *pair_of;             /* per from table: its pair, or -1 */
 	int ncreated;
 	struct table **created; /* tables of `to` only */
+	int npicked, cappicked;
+	struct qname *picked; /* old names of rebuilt enums */
 };
 
 /* ---- copies ------------------------------------------------------------ */
 
-/* A deep copy (schema_copy), sorted canonically. */
-static struct schema *copy_schema(struct arena *a, const struct schema *s)
+/* The schema in canonical order, to read: itself when it is (a checked
+ * model is), else a sorted copy (schema_copy_shallow). */
+static struct schema *sorted(struct arena *a, const struct schema *s)
 {
+	if (schema_is_sorted(s))
+		return (struct schema *)s; /* only read */
 	struct schema *n = arena_alloc(a, sizeof *n);
 	memset(n, 0, sizeof *n);
-	schema_copy(a, n, s);
+	schema_copy_shallow(a, n, s);
 	schema_sort(n);
 	return n;
 }
@@ -206,6 +241,159 @@ static char *qname_str(struct differ *d, const struct qname *q)
 	return r;
 }
 
+/* ---- explanations (-v) ------------------------------------------------- */
+
+/* With -v, says on the step's ops why they are there: "subject: x -> y"
+ * on the up op, "subject: y -> x" on the down op, x and y being the two
+ * sides' values as the dialect stores them (NULL: absent).  Without -v
+ * nothing is computed: the show_* helpers return NULL then. */
+static void explain(struct differ *d, struct step *st, const char *subject,
+                    const char *x, const char *y)
+{
+	if (!d->s->verbose)
+		return;
+	x = x ? x : "(none)";
+	y = y ? y : "(none)";
+	if (st->up)
+		st->up->explain =
+		    arena_printf(d->a, "%s: %s -> %s", subject, x, y);
+	if (st->down)
+		st->down->explain =
+		    arena_printf(d->a, "%s: %s -> %s", subject, y, x);
+}
+
+/* "T.N", the subject of a column or constraint (NULL without -v). */
+static const char *subject2(struct differ *d, const struct qname *t,
+                            const char *name)
+{
+	if (!d->s->verbose)
+		return NULL;
+	struct strbuf sb = STRBUF_INIT;
+	fmt_qname(&sb, t);
+	strbuf_putc(&sb, '.');
+	fmt_ident(&sb, name);
+	char *r = strbuf_arena_copy(&sb, d->a);
+	strbuf_free(&sb);
+	return r;
+}
+
+/* -v: one property of column T.C, from x to y. */
+static void explain_col(struct differ *d, struct step *st,
+                        const struct qname *t, const char *col,
+                        const char *what, const char *x, const char *y)
+{
+	if (d->s->verbose)
+		explain(d, st,
+		        arena_printf(d->a, "%s %s", subject2(d, t, col), what),
+		        x, y);
+}
+
+static const char *show_expr(const struct expr *e)
+{
+	return e ? e->text : NULL;
+}
+
+static const char *show_string(struct differ *d, const char *text)
+{
+	if (!d->s->verbose || !text)
+		return NULL;
+	struct strbuf sb = STRBUF_INIT;
+	fmt_string(&sb, text);
+	char *r = strbuf_arena_copy(&sb, d->a);
+	strbuf_free(&sb);
+	return r;
+}
+
+static const char *show_con(struct differ *d, const struct table *lt,
+                            const struct constraint *c)
+{
+	if (!d->s->verbose || !c)
+		return NULL;
+	const struct constraint *l =
+	    lt && c->name ? table_find_constraint(lt, c->name) : NULL;
+	struct constraint k = l ? *l : *c;
+	struct expr e;
+	k.name_written = false;
+	if (k.check) {
+		e = *k.check;
+		e.parens = true;
+		k.check = &e;
+	}
+	struct strbuf sb = STRBUF_INIT;
+	fmt_constraint(&sb, &k);
+	char *r = strbuf_arena_copy(&sb, d->a);
+	strbuf_free(&sb);
+	return r;
+}
+
+static const char *show_index(struct differ *d, const struct table *lt,
+                              const struct index *x)
+{
+	if (!d->s->verbose || !x)
+		return NULL;
+	const struct index *l =
+	    lt && x->name ? table_find_index(lt, x->name) : NULL;
+	if (!l)
+		l = x;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_puts(&sb, l->unique ? "unique index " : "index ");
+	fmt_index_body(&sb, l);
+	char *r = strbuf_arena_copy(&sb, d->a);
+	strbuf_free(&sb);
+	return r;
+}
+
+/* A column as a table item (name, type, clauses), lowered if lt has it. */
+static const char *show_column(struct differ *d, const struct table *lt,
+                               const struct table *t, const struct column *c)
+{
+	if (!d->s->verbose)
+		return NULL;
+	const struct column *l = lt ? table_find_column(lt, c->name) : NULL;
+	struct strbuf sb = STRBUF_INIT;
+	fmt_column(l ? lt : t, l ? l : c, &sb);
+	char *r = strbuf_arena_copy(&sb, d->a);
+	strbuf_free(&sb);
+	return r;
+}
+
+/* A table as its columns and their types: "(id integer, name text)". */
+static const char *show_table(struct differ *d, const struct table *lt,
+                              const struct table *t)
+{
+	if (!d->s->verbose)
+		return NULL;
+	const struct table *x = lt ? lt : t;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_putc(&sb, '(');
+	for (int i = 0; i < x->ncols; i++) {
+		strbuf_puts(&sb, i ? ", " : "");
+		fmt_ident(&sb, x->cols[i]->name);
+		strbuf_putc(&sb, ' ');
+		fmt_type(&sb, &x->cols[i]->type);
+	}
+	strbuf_putc(&sb, ')');
+	char *r = strbuf_arena_copy(&sb, d->a);
+	strbuf_free(&sb);
+	return r;
+}
+
+static const char *show_values(struct differ *d, const struct enum_type *e)
+{
+	if (!d->s->verbose)
+		return NULL;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_putc(&sb, '(');
+	for (int i = 0; i < e->nvalues; i++) {
+		strbuf_puts(&sb, i ? ", " : "");
+		fmt_string(&sb, e->values[i]);
+	}
+	strbuf_putc(&sb, ')');
+	char *r = strbuf_arena_copy(&sb, d->a);
+	strbuf_free(&sb);
+	return r;
+}
+
 /* ---- lookups ----------------------------------------------------------- */
 
 static bool same_str(const char *x, const char *y)
@@ -227,7 +415,9 @@ static struct table *lowered_table(struct differ *d, struct schema *l,
                                    const struct qname *q)
 {
 	const char *sch = d->s->dialect == DIALECT_SQLITE ? NULL : q->schema;
-	return schema_find_table(l, sch, q->name);
+	int i =
+	    table_index_find(l == d->lfrom ? d->ilfrom : d->ilto, sch, q->name);
+	return i < 0 ? NULL : l->tables[i];
 }
 
 /* The `to` name of a from table (itself unless renamed); NULL if the
@@ -235,25 +425,15 @@ static struct table *lowered_table(struct differ *d, struct schema *l,
 static const struct qname *to_name_of(struct differ *d, const char *schema,
                                       const char *name)
 {
-	for (int i = 0; i < d->pfrom->ntables; i++) {
-		struct table *t = d->pfrom->tables[i];
-		if (same_str(t->name.schema, schema) &&
-		    !strcmp(t->name.name, name))
-			return d->from_pair[i] ? &d->from_pair[i]->name : NULL;
-	}
-	return NULL;
+	int i = table_index_find(d->ifrom, schema, name);
+	return i >= 0 && d->from_pair[i] ? &d->from_pair[i]->name : NULL;
 }
 
 static struct tpair *pair_of_from(struct differ *d, const char *schema,
                                   const char *name)
 {
-	for (int i = 0; i < d->npairs; i++) {
-		struct table *f = d->pairs[i].from;
-		if (f && same_str(f->name.schema, schema) &&
-		    !strcmp(f->name.name, name))
-			return &d->pairs[i];
-	}
-	return NULL;
+	int i = table_index_find(d->ifrom, schema, name);
+	return i >= 0 && d->pair_of[i] >= 0 ? &d->pairs[d->pair_of[i]] : NULL;
 }
 
 /* The `to` name of column col of from table t (renames followed). */
@@ -353,70 +533,23 @@ static char *type_str(struct differ *d, const struct type *t)
 
 /* ---- type changes ------------------------------------------------------ */
 
-static int int_rank(enum type_kind k)
-{
-	switch (k) {
-	case TYPE_SMALLINT:
-		return 1;
-	case TYPE_INTEGER:
-		return 2;
-	case TYPE_BIGINT:
-		return 3;
-	default:
-		return 0;
-	}
-}
-
-static bool is_string(enum type_kind k)
-{
-	return k == TYPE_TEXT || k == TYPE_VARCHAR || k == TYPE_CHAR;
-}
-
-/* Whether PostgreSQL converts x to y without a USING clause (an implicit
- * or assignment cast, or a length change of one type). */
-static bool implicit_cast(const struct type *x, const struct type *y)
-{
-	if (x->array_dims != y->array_dims)
-		return false;
-	if (x->kind == y->kind && x->kind != TYPE_ENUM &&
-	    x->kind != TYPE_NATIVE && x->kind != TYPE_EXTERNAL)
-		return true;
-	if (int_rank(x->kind) && int_rank(y->kind))
-		return true;
-	if (int_rank(x->kind) &&
-	    (y->kind == TYPE_NUMERIC || y->kind == TYPE_REAL ||
-	     y->kind == TYPE_DOUBLE))
-		return true;
-	if ((x->kind == TYPE_REAL || x->kind == TYPE_DOUBLE ||
-	     x->kind == TYPE_NUMERIC) &&
-	    (y->kind == TYPE_REAL || y->kind == TYPE_DOUBLE ||
-	     y->kind == TYPE_NUMERIC || int_rank(y->kind)))
-		return true;
-	/* anything converts to a string type by its output function */
-	if (is_string(y->kind))
-		return true;
-	if ((x->kind == TYPE_TIMESTAMP || x->kind == TYPE_TIMESTAMPTZ ||
-	     x->kind == TYPE_DATE) &&
-	    (y->kind == TYPE_TIMESTAMP || y->kind == TYPE_TIMESTAMPTZ))
-		return true;
-	if (x->kind == TYPE_JSON && y->kind == TYPE_JSONB)
-		return true;
-	if (x->kind == TYPE_JSONB && y->kind == TYPE_JSON)
-		return true;
-	return false;
-}
-
 /* Why converting x to y may lose data, or NULL. */
 static const char *lossy(const struct type *x, const struct type *y)
 {
-	if (int_rank(x->kind) && int_rank(y->kind) &&
-	    int_rank(y->kind) < int_rank(x->kind))
+	if (type_int_rank(x->kind) && type_int_rank(y->kind) &&
+	    type_int_rank(y->kind) < type_int_rank(x->kind))
 		return "values may not fit the smaller integer type";
 	if (x->kind == TYPE_DOUBLE && y->kind == TYPE_REAL)
 		return "double precision values lose precision as real";
+	if ((x->kind == TYPE_TIMESTAMP || x->kind == TYPE_TIMESTAMPTZ) &&
+	    y->kind == TYPE_DATE)
+		return "the time of day is lost";
+	if (x->kind == TYPE_TIMESTAMPTZ && y->kind == TYPE_TIMESTAMP)
+		return "values become local times of the session's time "
+		       "zone";
 	if ((x->kind == TYPE_REAL || x->kind == TYPE_DOUBLE ||
 	     x->kind == TYPE_NUMERIC) &&
-	    int_rank(y->kind))
+	    type_int_rank(y->kind))
 		return "fractions are rounded away";
 	if (x->kind == TYPE_NUMERIC && y->kind == TYPE_NUMERIC) {
 		int xp = x->nargs > 0 ? x->args[0] : 1000;
@@ -429,7 +562,7 @@ static const char *lossy(const struct type *x, const struct type *y)
 			return "values may not fit the smaller precision or "
 			       "scale";
 	}
-	if (is_string(x->kind) &&
+	if (type_is_string(x->kind) &&
 	    (y->kind == TYPE_VARCHAR || y->kind == TYPE_CHAR)) {
 		int xl =
 		    x->kind == TYPE_TEXT || x->nargs == 0 ? -1 : x->args[0];
@@ -443,22 +576,15 @@ static const char *lossy(const struct type *x, const struct type *y)
 	return NULL;
 }
 
-/* `alter column T.C set type Y [using (C::Y)]`. */
+/* `alter column T.C set type` to column y's type and collation (the SQL
+ * compiler adds the USING cast a change of kind needs on PostgreSQL). */
 static struct op *set_type_op(struct differ *d, const struct qname *table,
-                              const char *col, const struct type *x,
-                              const struct type *y)
+                              const char *col, const struct column *y)
 {
 	struct op *op = new_op(d, OP_ALTER_TYPE, table);
 	op->column = col;
-	op->type = *y;
-	if (!implicit_cast(x, y)) {
-		struct expr *e = arena_alloc(d->a, sizeof *e);
-		memset(e, 0, sizeof *e);
-		e->text =
-		    arena_printf(d->a, "%s::%s", ident(d, col), type_str(d, y));
-		e->parens = true;
-		op->expr = e;
-	}
+	op->type = y->type;
+	op->collation = y->collation;
 	return op;
 }
 
@@ -474,43 +600,92 @@ static void match_tables(struct differ *d)
 	    arena_alloc(d->a, sizeof *d->pairs * (size_t)(t->ntables + 1));
 	d->from_pair =
 	    arena_alloc(d->a, sizeof *d->from_pair * (size_t)(f->ntables + 1));
-	for (int i = 0; i < f->ntables; i++)
+	d->pair_of =
+	    arena_alloc(d->a, sizeof *d->pair_of * (size_t)(f->ntables + 1));
+	for (int i = 0; i < f->ntables; i++) {
 		d->from_pair[i] = NULL;
+		d->pair_of[i] = -1;
+	}
 	for (int i = 0; i < t->ntables; i++) {
 		struct tpair *p = &d->pairs[i];
 		memset(p, 0, sizeof *p);
 		p->to = t->tables[i];
-		for (int k = 0; k < f->ntables; k++)
-			if (same_str(f->tables[k]->name.schema,
-			             p->to->name.schema) &&
-			    !strcmp(f->tables[k]->name.name,
-			            p->to->name.name)) {
-				p->from = f->tables[k];
-				d->from_pair[k] = p->to;
-			}
+		int k = table_index_find(d->ifrom, p->to->name.schema,
+		                         p->to->name.name);
+		if (k >= 0) {
+			p->from = f->tables[k];
+			d->from_pair[k] = p->to;
+			d->pair_of[k] = i;
+		}
 	}
 	for (int i = 0; i < t->ntables; i++) {
 		struct tpair *p = &d->pairs[i];
 		const char *old = p->to->renamed_from;
 		if (p->from || !old)
 			continue;
-		if (schema_find_table(t, p->to->name.schema, old))
+		if (table_index_find(d->ito, p->to->name.schema, old) >= 0)
 			continue;
-		for (int k = 0; k < f->ntables; k++)
-			if (!d->from_pair[k] &&
-			    same_str(f->tables[k]->name.schema,
-			             p->to->name.schema) &&
-			    !strcmp(f->tables[k]->name.name, old)) {
-				p->from = f->tables[k];
-				d->from_pair[k] = p->to;
-			}
+		int k = table_index_find(d->ifrom, p->to->name.schema, old);
+		if (k >= 0 && !d->from_pair[k]) {
+			p->from = f->tables[k];
+			d->from_pair[k] = p->to;
+			d->pair_of[k] = i;
+		}
 	}
-	for (int i = 0; i < t->ntables; i++) {
+}
+
+/* Whether column types of enum e may change meaning: e is new, dropped,
+ * or has other values on the other side. */
+static bool enum_changes(struct differ *d, const char *schema, const char *name)
+{
+	struct enum_type *f = schema_find_enum(d->pfrom, schema, name);
+	struct enum_type *t = schema_find_enum(d->pto, schema, name);
+	if (!f || !t || f->nvalues != t->nvalues)
+		return true;
+	for (int i = 0; i < f->nvalues; i++)
+		if (strcmp(f->values[i], t->values[i]))
+			return true;
+	return false;
+}
+
+/* Marks the pairs that cannot differ: the same table on both sides
+ * (so the same lowered, and every key the same) with no column of an
+ * enum that changes (its SQLite CHECK, or its PostgreSQL rebuild). */
+static void mark_same(struct differ *d)
+{
+	for (int i = 0; i < d->npairs; i++) {
 		struct tpair *p = &d->pairs[i];
-		p->lto = lowered_table(d, d->lto, &p->to->name);
-		if (p->from)
-			p->lfrom = lowered_table(d, d->lfrom, &p->from->name);
+		if (!p->from || !table_same(p->from, p->to))
+			continue;
+		p->same = true;
+		for (int k = 0; k < p->to->ncols && p->same; k++) {
+			const struct type *ty = &p->to->cols[k]->type;
+			if (ty->kind == TYPE_ENUM &&
+			    enum_changes(d, ty->schema, ty->name))
+				p->same = false;
+		}
 	}
+}
+
+/* The lowered copy of one side: its enums, views and types, and its
+ * tables that are not in a pair marked same. */
+static struct schema *lowered_copy(struct differ *d, const struct schema *side,
+                                   bool from)
+{
+	struct schema sub = *side;
+	sub.tables =
+	    arena_alloc(d->a, sizeof *sub.tables * (size_t)(side->ntables + 1));
+	sub.ntables = sub.captables = 0;
+	for (int i = 0; i < side->ntables; i++) {
+		int pi = from ? d->pair_of[i] : i;
+		if (pi < 0 || !d->pairs[pi].same)
+			sub.tables[sub.ntables++] = side->tables[i];
+	}
+	struct schema *l = arena_alloc(d->a, sizeof *l);
+	memset(l, 0, sizeof *l);
+	schema_copy(d->a, l, &sub);
+	lower_schema(d->s, l, d->s->dialect);
+	return l;
 }
 
 /* Foreign keys of new tables that reference an existing table gaining a
@@ -526,16 +701,10 @@ static void defer_new_keys(struct differ *d, struct table **v, int n,
 			struct constraint *c = t->cons[k];
 			if (c->kind != CON_FOREIGN_KEY)
 				continue;
-			bool gains = false;
-			for (int j = 0; j < d->npairs; j++) {
-				struct tpair *p = &d->pairs[j];
-				if (p->from && p->new_keys &&
-				    same_str(p->to->name.schema,
-				             c->ref_table.schema) &&
-				    !strcmp(p->to->name.name,
-				            c->ref_table.name))
-					gains = true;
-			}
+			int r = table_index_find(d->ito, c->ref_table.schema,
+			                         c->ref_table.name);
+			bool gains =
+			    r >= 0 && d->pairs[r].from && d->pairs[r].new_keys;
 			bool already = false;
 			for (int j = 0; j < *ndef; j++)
 				if ((*def)[j].con == c)
@@ -546,6 +715,31 @@ static void defer_new_keys(struct differ *d, struct table **v, int n,
 			}
 		}
 	}
+}
+
+/* -v: a table created (or dropped), l the lowered schema of its side. */
+static void explain_table(struct differ *d, struct step *st, struct schema *l,
+                          const struct table *t, bool dropped)
+{
+	if (!d->s->verbose)
+		return;
+	const char *v = show_table(d, lowered_table(d, l, &t->name), t);
+	explain(d, st, arena_printf(d->a, "table %s", qname_str(d, &t->name)),
+	        dropped ? v : NULL, dropped ? NULL : v);
+}
+
+/* -v: a constraint of table t changed from fc to tc (either NULL), both
+ * looked up lowered in l (or, for a changed one, each in its side). */
+static void explain_con(struct differ *d, struct step *st, struct schema *l,
+                        const struct table *t, const struct constraint *fc,
+                        const struct constraint *tc)
+{
+	if (!d->s->verbose)
+		return;
+	const struct constraint *c = fc ? fc : tc;
+	struct table *lt = lowered_table(d, l, &t->name);
+	explain(d, st, subject2(d, &t->name, c->name), show_con(d, lt, fc),
+	        show_con(d, lt, tc));
 }
 
 /* Creates (or, with drop set, drops) a set of tables: creation order by
@@ -591,6 +785,7 @@ static int create_tables(struct differ *d, struct table **v, int n, bool drop)
 		x->name = def[k].con->name;
 		dcons[k] = x;
 	}
+	struct schema *l = drop ? d->lfrom : d->lto;
 	if (!drop) {
 		for (int i = 0; i < n; i++) {
 			struct step *st =
@@ -599,19 +794,23 @@ static int create_tables(struct differ *d, struct table **v, int n, bool drop)
 			    d->a,
 			    "drop table %s: destructive, its rows are lost",
 			    qname_str(d, &order[i]->name));
+			explain_table(d, st, l, order[i], false);
 		}
 		for (int k = 0; k < ndef; k++)
-			add_step(d, P_ADD_FK, adds[k], dcons[k]);
+			explain_con(d, add_step(d, P_ADD_FK, adds[k], dcons[k]),
+			            l, def[k].table, NULL, def[k].con);
 		return 0;
 	}
 	for (int k = ndef - 1; k >= 0; k--)
-		add_step(d, P_DROP_FK, dcons[k], adds[k]);
+		explain_con(d, add_step(d, P_DROP_FK, dcons[k], adds[k]), l,
+		            def[k].table, def[k].con, NULL);
 	for (int i = n - 1; i >= 0; i--) {
 		struct step *st =
 		    add_step(d, P_DROP_TABLE, drops[i], creates[i]);
 		st->warn_up = arena_printf(
 		    d->a, "drop table %s: destructive, its rows are lost",
 		    qname_str(d, &order[i]->name));
+		explain_table(d, st, l, order[i], true);
 	}
 	return 0;
 }
@@ -672,10 +871,77 @@ static int diff_tables(struct differ *d)
 		up->new_name = p->to->name.name;
 		struct op *down = new_op(d, OP_RENAME_TABLE, &p->to->name);
 		down->new_name = p->from->name.name;
-		add_step(d, P_RENAME_TABLE, up, down);
+		explain(d, add_step(d, P_RENAME_TABLE, up, down), "table name",
+		        qname_str(d, &p->from->name),
+		        qname_str(d, &p->to->name));
 		p->touched = true;
 	}
 	return 0;
+}
+
+/* ---- enum changes ------------------------------------------------------ */
+
+static int value_index(const struct enum_type *e, const char *v)
+{
+	for (int i = 0; i < e->nvalues; i++)
+		if (!strcmp(e->values[i], v))
+			return i;
+	return -1;
+}
+
+/* How an enum's values go from x to y, and so the plan that does it. */
+enum enum_change {
+	EC_SAME,
+	EC_ADDITIONS, /* y is x with values added, x's in their order */
+	EC_RENAMES,   /* the same length; where they differ, neither value
+	               * is in the other list: renamed in place (a guess) */
+	EC_REBUILD    /* anything else: removed or reordered values */
+};
+
+static enum enum_change enum_change(const struct enum_type *x,
+                                    const struct enum_type *y)
+{
+	bool same = x->nvalues == y->nvalues, renames = same;
+	bool additions = true;
+	int last = -1;
+	for (int i = 0; i < x->nvalues; i++) {
+		int k = value_index(y, x->values[i]);
+		if (k < 0 || k < last)
+			additions = false;
+		last = k;
+		if (!renames || !strcmp(x->values[i], y->values[i]))
+			continue;
+		same = false;
+		if (k >= 0 || value_index(x, y->values[i]) >= 0)
+			renames = false;
+	}
+	return same        ? EC_SAME
+	       : additions ? EC_ADDITIONS
+	       : renames   ? EC_RENAMES
+	                   : EC_REBUILD;
+}
+
+static bool of_enum(const struct type *ty, const struct enum_type *e)
+{
+	return ty->kind == TYPE_ENUM && same_str(ty->schema, e->name.schema) &&
+	       !strcmp(ty->name, e->name.name);
+}
+
+/* Whether a column kept from fc (from) to tc (to) is converted by the
+ * rebuild of its enum, in the upgrade or (down) in the downgrade: both
+ * sides have the same enum type, and its values change by a rebuild.  Its
+ * default is then dropped and set by the rebuild, not by alter_column. */
+static bool converted(struct differ *d, const struct column *fc,
+                      const struct column *tc, bool down)
+{
+	const struct type *x = &fc->type, *y = &tc->type;
+	if (x->kind != TYPE_ENUM || y->kind != TYPE_ENUM ||
+	    !same_str(x->schema, y->schema) || strcmp(x->name, y->name) ||
+	    x->array_dims != y->array_dims)
+		return false;
+	struct enum_type *f = schema_find_enum(d->pfrom, x->schema, x->name);
+	struct enum_type *t = schema_find_enum(d->pto, y->schema, y->name);
+	return f && t && enum_change(down ? t : f, down ? f : t) == EC_REBUILD;
 }
 
 /* ---- columns ----------------------------------------------------------- */
@@ -683,6 +949,20 @@ static int diff_tables(struct differ *d)
 static struct column *lcol(const struct table *lt, const char *name)
 {
 	return lt ? table_find_column(lt, name) : NULL;
+}
+
+/* The warning of `add column` c to table t when it is not null with
+ * nothing to fill existing rows, else NULL. */
+static const char *not_null_warning(struct differ *d, const struct qname *t,
+                                    const struct column *c)
+{
+	if (!c->not_null || c->default_expr || c->generated ||
+	    c->identity != IDENTITY_NONE || c->autoincrement)
+		return NULL;
+	return arena_printf(d->a,
+	                    "add column %s.%s: not null without a default "
+	                    "fails when the table has rows",
+	                    qname_str(d, t), ident(d, c->name));
 }
 
 static void drop_column_step(struct differ *d, const struct tpair *p,
@@ -694,9 +974,12 @@ static void drop_column_step(struct differ *d, const struct tpair *p,
 	down->column = fc->name;
 	down->cdef = op_column(d->a, fc);
 	struct step *st = add_step(d, P_DROP_COLUMN, up, down);
+	explain(d, st, subject2(d, &p->to->name, fc->name),
+	        show_column(d, p->lfrom, p->from, fc), NULL);
 	st->warn_up = arena_printf(
 	    d->a, "drop column %s.%s: destructive, its values are lost",
 	    qname_str(d, &p->to->name), ident(d, fc->name));
+	st->warn_down = not_null_warning(d, &p->to->name, fc);
 }
 
 static void add_column_step(struct differ *d, const struct tpair *p,
@@ -708,21 +991,85 @@ static void add_column_step(struct differ *d, const struct tpair *p,
 	struct op *down = new_op(d, OP_DROP_COLUMN, &p->to->name);
 	down->column = tc->name;
 	struct step *st = add_step(d, P_ADD_COLUMN, up, down);
-	if (tc->not_null && !tc->default_expr && !tc->generated &&
-	    tc->identity == IDENTITY_NONE && !tc->autoincrement)
-		st->warn_up = arena_printf(
-		    d->a,
-		    "add column %s.%s: not null without a default fails "
-		    "when the table has rows",
-		    qname_str(d, &p->to->name), ident(d, tc->name));
+	explain(d, st, subject2(d, &p->to->name, tc->name), NULL,
+	        show_column(d, p->lto, p->to, tc));
+	st->warn_up = not_null_warning(d, &p->to->name, tc);
 	st->warn_down = arena_printf(
 	    d->a, "drop column %s.%s: destructive, its values are lost",
 	    qname_str(d, &p->to->name), ident(d, tc->name));
 }
 
+/* `alter column T.C set default E`, or `drop default` for no E. */
+static struct op *default_op(struct differ *d, const struct qname *table,
+                             const char *col, struct expr *e)
+{
+	struct op *op = new_op(d, e ? OP_SET_DEFAULT : OP_DROP_DEFAULT, table);
+	op->column = col;
+	op->expr = e;
+	return op;
+}
+
+static const char *identity_words(enum identity_kind k)
+{
+	return k == IDENTITY_ALWAYS       ? "generated always as identity"
+	       : k == IDENTITY_BY_DEFAULT ? "generated by default as identity"
+	                                  : "no identity";
+}
+
+/* The op that gives column c of table t its identity (or drops it). */
+static struct op *identity_op(struct differ *d, const struct qname *t,
+                              const struct column *c)
+{
+	struct op *op = new_op(d,
+	                       c->identity != IDENTITY_NONE ? OP_SET_IDENTITY
+	                                                    : OP_DROP_IDENTITY,
+	                       t);
+	op->column = c->name;
+	op->identity = c->identity;
+	return op;
+}
+
+/* A change of what numbers the column: its identity, or autoincrement
+ * (serial on PostgreSQL, the rowid alias on SQLite), made in place so
+ * the column keeps its values. */
+static void key_clause_steps(struct differ *d, struct tpair *p,
+                             const struct column *fc, const struct column *tc,
+                             const struct column *lf, const struct column *lt)
+{
+	const struct qname *tn = &p->to->name;
+	if (lf->identity != lt->identity) {
+		struct step *st =
+		    add_step(d, P_ALTER_COLUMN, identity_op(d, tn, tc),
+		             identity_op(d, tn, fc));
+		explain_col(d, st, tn, tc->name, "identity",
+		            identity_words(lf->identity),
+		            identity_words(lt->identity));
+		p->touched = true;
+	}
+	if (lf->autoincrement != lt->autoincrement) {
+		struct op *up =
+		    new_op(d,
+		           lt->autoincrement ? OP_SET_AUTOINCREMENT
+		                             : OP_DROP_AUTOINCREMENT,
+		           tn);
+		struct op *down =
+		    new_op(d,
+		           lt->autoincrement ? OP_DROP_AUTOINCREMENT
+		                             : OP_SET_AUTOINCREMENT,
+		           tn);
+		up->column = down->column = tc->name;
+		explain_col(d, add_step(d, P_ALTER_COLUMN, up, down), tn,
+		            tc->name, "autoincrement",
+		            lf->autoincrement ? "autoincrement" : "none",
+		            lt->autoincrement ? "autoincrement" : "none");
+		p->touched = true;
+	}
+}
+
 /* Changes of one column that exists on both sides (fc in from, tc in
- * to, their lowered copies lf and lt). */
-static void alter_column(struct differ *d, struct tpair *p,
+ * to, their lowered copies lf and lt).  Returns false when the column is
+ * dropped and added again instead. */
+static bool alter_column(struct differ *d, struct tpair *p,
                          const struct column *fc, const struct column *tc,
                          const struct column *lf, const struct column *lt)
 {
@@ -732,28 +1079,37 @@ static void alter_column(struct differ *d, struct tpair *p,
 		lf = fc;
 		lt = tc;
 	}
-	/* what no op alters in place: drop and add the column again */
-	if (!same_expr(lf->generated, lt->generated) ||
-	    lf->identity != lt->identity ||
-	    lf->autoincrement != lt->autoincrement ||
-	    !same_str(lf->collation, lt->collation)) {
+	/* what no op alters in place (PostgreSQL cannot change a stored
+	 * generated column's expression): drop and add the column again;
+	 * its values are computed, so none is lost */
+	if (!same_expr(lf->generated, lt->generated)) {
 		add_warning(d, P_DROP_COLUMN,
 		            arena_printf(d->a,
-		                         "column %s.%s: its generation, "
-		                         "identity or collation changes, so "
-		                         "it is dropped and added again",
+		                         "column %s.%s: its generation "
+		                         "changes, so it is dropped and added "
+		                         "again",
 		                         qname_str(d, tn), ident(d, col)));
 		drop_column_step(d, p, fc);
 		add_column_step(d, p, tc);
 		p->touched = true;
-		return;
+		return false;
 	}
+	/* identity and autoincrement go before a default is set and after
+	 * one is dropped: a column cannot have both */
+	bool gains = tc->identity != IDENTITY_NONE || tc->autoincrement;
+	if (!gains)
+		key_clause_steps(d, p, fc, tc, lf, lt);
 	char *ft = type_str(d, &lf->type), *tt = type_str(d, &lt->type);
-	if (strcmp(ft, tt)) {
+	if (strcmp(ft, tt) || !same_str(lf->collation, lt->collation)) {
 		struct step *st =
-		    add_step(d, P_ALTER_COLUMN,
-		             set_type_op(d, tn, col, &fc->type, &tc->type),
-		             set_type_op(d, tn, col, &tc->type, &fc->type));
+		    add_step(d, P_ALTER_COLUMN, set_type_op(d, tn, col, tc),
+		             set_type_op(d, tn, col, fc));
+		if (strcmp(ft, tt))
+			explain_col(d, st, tn, col, "type", ft, tt);
+		else
+			explain_col(d, st, tn, col, "collation",
+			            show_string(d, lf->collation),
+			            show_string(d, lt->collation));
 		const char *why = lossy(&fc->type, &tc->type);
 		if (why)
 			st->warn_up = arena_printf(
@@ -768,30 +1124,35 @@ static void alter_column(struct differ *d, struct tpair *p,
 			    type_str(d, &fc->type), why);
 		p->touched = true;
 	}
-	if (!same_expr(lf->default_expr, lt->default_expr)) {
-		struct op *up, *down;
-		if (tc->default_expr) {
-			up = new_op(d, OP_SET_DEFAULT, tn);
-			up->expr = tc->default_expr;
-		} else {
-			up = new_op(d, OP_DROP_DEFAULT, tn);
-		}
-		if (fc->default_expr) {
-			down = new_op(d, OP_SET_DEFAULT, tn);
-			down->expr = fc->default_expr;
-		} else {
-			down = new_op(d, OP_DROP_DEFAULT, tn);
-		}
-		up->column = down->column = col;
-		add_step(d, P_ALTER_COLUMN, up, down);
+	/* a column its enum's rebuild converts gets its default there */
+	bool conv_up = converted(d, fc, tc, false);
+	bool conv_down = converted(d, fc, tc, true);
+	if (!same_expr(lf->default_expr, lt->default_expr) &&
+	    !(conv_up && conv_down)) {
+		struct op *up = default_op(d, tn, col, tc->default_expr);
+		struct op *down = default_op(d, tn, col, fc->default_expr);
+		explain_col(d,
+		            add_step(d, P_ALTER_COLUMN, conv_up ? NULL : up,
+		                     conv_down ? NULL : down),
+		            tn, col, "default", show_expr(lf->default_expr),
+		            show_expr(lt->default_expr));
 	}
-	if (lf->not_null != lt->not_null) {
+	/* serial and identity columns are not null as the database stores
+	 * them: that alone is no change of nullability (the compiler makes
+	 * the column so with its identity) */
+	bool implied = fc->not_null == tc->not_null &&
+	               (lf->identity != lt->identity ||
+	                lf->autoincrement != lt->autoincrement);
+	if (lf->not_null != lt->not_null && !implied) {
 		struct op *up = new_op(
 		    d, lt->not_null ? OP_SET_NOT_NULL : OP_DROP_NOT_NULL, tn);
 		struct op *down = new_op(
 		    d, lt->not_null ? OP_DROP_NOT_NULL : OP_SET_NOT_NULL, tn);
 		up->column = down->column = col;
 		struct step *st = add_step(d, P_ALTER_COLUMN, up, down);
+		explain_col(d, st, tn, col, "nullability",
+		            lf->not_null ? "not null" : "null",
+		            lt->not_null ? "not null" : "null");
 		if (lt->not_null && !tc->default_expr)
 			st->warn_up = arena_printf(
 			    d->a,
@@ -807,8 +1168,13 @@ static void alter_column(struct differ *d, struct tpair *p,
 		up->column = down->column = col;
 		up->text = tc->comment;
 		down->text = fc->comment;
-		add_step(d, P_ALTER_COLUMN, up, down);
+		explain_col(d, add_step(d, P_ALTER_COLUMN, up, down), tn, col,
+		            "comment", show_string(d, lf->comment),
+		            show_string(d, lt->comment));
 	}
+	if (gains)
+		key_clause_steps(d, p, fc, tc, lf, lt);
+	return true;
 }
 
 static void diff_columns(struct differ *d, struct tpair *p)
@@ -843,7 +1209,10 @@ static void diff_columns(struct differ *d, struct tpair *p)
 				    new_op(d, OP_RENAME_COLUMN, &t->name);
 				down->column = t->cols[i]->name;
 				down->new_name = old;
-				add_step(d, P_RENAME_COLUMN, up, down);
+				explain_col(
+				    d, add_step(d, P_RENAME_COLUMN, up, down),
+				    &t->name, t->cols[i]->name, "name", old,
+				    t->cols[i]->name);
 				p->touched = true;
 			}
 	}
@@ -869,7 +1238,8 @@ static void diff_columns(struct differ *d, struct tpair *p)
 			        ident(d, t->cols[i]->name)));
 		}
 	}
-	for (int k = 0; k < f->ncols; k++)
+	/* last first: the downgrade adds them back in their order */
+	for (int k = f->ncols - 1; k >= 0; k--)
 		if (!used[k]) {
 			drop_column_step(d, p, f->cols[k]);
 			p->touched = true;
@@ -880,10 +1250,12 @@ static void diff_columns(struct differ *d, struct tpair *p)
 			p->touched = true;
 			continue;
 		}
-		alter_column(d, p, match[i], t->cols[i],
-		             lcol(p->lfrom, match[i]->name),
-		             lcol(p->lto, t->cols[i]->name));
+		if (!alter_column(d, p, match[i], t->cols[i],
+		                  lcol(p->lfrom, match[i]->name),
+		                  lcol(p->lto, t->cols[i]->name)))
+			match[i] = NULL;
 	}
+	p->match = match;
 }
 
 /* ---- constraints and indexes ------------------------------------------- */
@@ -901,15 +1273,21 @@ static struct index *lidx(const struct table *lt, const char *name)
 static void con_steps(struct differ *d, struct tpair *p, struct constraint *fc,
                       struct constraint *tc)
 {
+	const char *subject =
+	    subject2(d, &p->to->name, fc ? fc->name : tc->name);
+	const char *x = show_con(d, p->lfrom, fc), *y = show_con(d, p->lto, tc);
 	if (fc) {
 		struct op *up = new_op(d, OP_DROP_CONSTRAINT, &p->from->name);
 		up->name = fc->name;
 		struct op *down = new_op(d, OP_ADD_CONSTRAINT, &p->from->name);
 		down->con = fc;
 		down->name = fc->name;
-		add_step(d,
-		         fc->kind == CON_FOREIGN_KEY ? P_DROP_FK : P_DROP_CON,
-		         up, down);
+		explain(d,
+		        add_step(d,
+		                 fc->kind == CON_FOREIGN_KEY ? P_DROP_FK
+		                                             : P_DROP_CON,
+		                 up, down),
+		        subject, x, y);
 	}
 	if (tc) {
 		struct op *up = new_op(d, OP_ADD_CONSTRAINT, &p->to->name);
@@ -917,8 +1295,12 @@ static void con_steps(struct differ *d, struct tpair *p, struct constraint *fc,
 		up->name = tc->name;
 		struct op *down = new_op(d, OP_DROP_CONSTRAINT, &p->to->name);
 		down->name = tc->name;
-		add_step(d, tc->kind == CON_FOREIGN_KEY ? P_ADD_FK : P_ADD_CON,
-		         up, down);
+		explain(
+		    d,
+		    add_step(d,
+		             tc->kind == CON_FOREIGN_KEY ? P_ADD_FK : P_ADD_CON,
+		             up, down),
+		    subject, x, y);
 		if (tc->kind == CON_PRIMARY_KEY || tc->kind == CON_UNIQUE)
 			p->new_keys = true;
 	}
@@ -977,7 +1359,9 @@ static void diff_constraints(struct differ *d, struct tpair *p)
 			    new_op(d, OP_RENAME_CONSTRAINT, &t->name);
 			down->name = tc->name;
 			down->new_name = f->cons[k]->name;
-			add_step(d, P_RENAME_OBJ, up, down);
+			explain_col(d, add_step(d, P_RENAME_OBJ, up, down),
+			            &t->name, f->cons[k]->name, "name",
+			            f->cons[k]->name, tc->name);
 		} else {
 			con_steps(d, p, NULL, tc);
 			p->touched = true;
@@ -999,6 +1383,12 @@ static struct qname index_qname(const struct table *t, const char *name)
 static void index_steps(struct differ *d, struct tpair *p, struct index *fx,
                         struct index *tx)
 {
+	const char *subject =
+	    d->s->verbose ? arena_printf(d->a, "index %s",
+	                                 ident(d, fx ? fx->name : tx->name))
+	                  : NULL;
+	const char *x_ = show_index(d, p->lfrom, fx),
+	           *y = show_index(d, p->lto, tx);
 	if (fx) {
 		struct qname q = index_qname(p->from, fx->name);
 		struct op *up = new_op(d, OP_DROP_INDEX, &q);
@@ -1008,7 +1398,7 @@ static void index_steps(struct differ *d, struct tpair *p, struct index *fx,
 		x->table = p->from->name;
 		down->idx = x;
 		down->name = x->name;
-		add_step(d, P_DROP_INDEX, up, down);
+		explain(d, add_step(d, P_DROP_INDEX, up, down), subject, x_, y);
 	}
 	if (tx) {
 		struct qname q = index_qname(p->to, tx->name);
@@ -1019,7 +1409,8 @@ static void index_steps(struct differ *d, struct tpair *p, struct index *fx,
 		up->idx = x;
 		up->name = x->name;
 		struct op *down = new_op(d, OP_DROP_INDEX, &q);
-		add_step(d, P_CREATE_INDEX, up, down);
+		explain(d, add_step(d, P_CREATE_INDEX, up, down), subject, x_,
+		        y);
 		if (tx->unique)
 			p->new_keys = true;
 	}
@@ -1076,7 +1467,8 @@ static void diff_indexes(struct differ *d, struct tpair *p)
 			up->new_name = tx->name;
 			struct op *down = new_op(d, OP_RENAME_INDEX, &nq);
 			down->new_name = f->indexes[k]->name;
-			add_step(d, P_RENAME_OBJ, up, down);
+			explain(d, add_step(d, P_RENAME_OBJ, up, down),
+			        "index name", f->indexes[k]->name, tx->name);
 		} else {
 			index_steps(d, p, NULL, tx);
 		}
@@ -1096,72 +1488,284 @@ static void diff_table_comment(struct differ *d, struct tpair *p)
 	up->text = p->to->comment;
 	struct op *down = new_op(d, OP_COMMENT_TABLE, &p->to->name);
 	down->text = p->from->comment;
-	add_step(d, P_ALTER_COLUMN, up, down);
+	explain(d, add_step(d, P_ALTER_COLUMN, up, down),
+	        d->s->verbose ? arena_printf(d->a, "table %s comment",
+	                                     qname_str(d, &p->to->name))
+	                      : NULL,
+	        show_string(d, fc), show_string(d, tc));
 }
 
 /* ---- enums ------------------------------------------------------------- */
 
-static int value_index(const struct enum_type *e, const char *v)
+/* Whether a type or relation of that name exists on either side, or is
+ * the old name of another rebuilt enum (PostgreSQL: a table's row type
+ * shares the types' namespace). */
+static bool type_name_taken(struct differ *d, const char *schema,
+                            const char *name)
 {
-	for (int i = 0; i < e->nvalues; i++)
-		if (!strcmp(e->values[i], v))
-			return i;
-	return -1;
+	const struct schema *side[2] = {d->pfrom, d->pto};
+	for (int k = 0; k < 2; k++)
+		if (schema_find_enum(side[k], schema, name) ||
+		    schema_find_type(side[k], schema, name) ||
+		    schema_find_table(side[k], schema, name) ||
+		    schema_find_view(side[k], schema, name))
+			return true;
+	for (int i = 0; i < d->npicked; i++)
+		if (same_str(d->picked[i].schema, schema) &&
+		    !strcmp(d->picked[i].name, name))
+			return true;
+	return false;
 }
 
-static void diff_enum(struct differ *d, struct enum_type *f,
-                      struct enum_type *t)
+/* The name a rebuilt enum moves to while its columns are converted:
+ * E_old, else E_old2, E_old3... */
+static const char *old_enum_name(struct differ *d, const struct qname *e)
 {
-	char *name = qname_str(d, &t->name);
-	/* only additions: the old values keep their order in the new list */
-	bool additions = true;
-	int last = -1;
-	for (int i = 0; i < f->nvalues; i++) {
-		int k = value_index(t, f->values[i]);
-		if (k < 0 || k < last)
-			additions = false;
-		last = k;
-	}
-	if (!additions) {
-		add_warning(d, P_CREATE_ENUM,
-		            arena_printf(d->a,
-		                         "enum %s: values are removed or "
-		                         "reordered; no operation does that "
-		                         "safely, change it by hand",
-		                         name));
-		d->nchanges++;
-		return;
-	}
-	for (int i = 0; i < t->nvalues; i++) {
-		const char *v = t->values[i];
-		if (value_index(f, v) >= 0)
+	const char *name = arena_printf(d->a, "%s_old", e->name);
+	for (int k = 2; type_name_taken(d, e->schema, name); k++)
+		name = arena_printf(d->a, "%s_old%d", e->name, k);
+	struct qname q = {e->schema, name, {0}};
+	ARENA_PUSH(d->a, d->picked, d->npicked, d->cappicked, q);
+	return name;
+}
+
+/* An enum plan: the ops before the columns change (head) and the one
+ * after them (tail), with one warning. */
+struct enum_plan {
+	int n, cap;
+	struct op **head;
+	struct op *tail;
+	const char *warn;
+};
+
+static void plan_push(struct differ *d, struct enum_plan *pl, struct op *op)
+{
+	ARENA_PUSH(d->a, pl->head, pl->n, pl->cap, op);
+}
+
+/* `alter enum E add value` for each value of y not in x, each placed
+ * where y has it among the values present by then. */
+static void plan_additions(struct differ *d, struct enum_plan *pl,
+                           const struct enum_type *x, const struct enum_type *y)
+{
+	for (int i = 0; i < y->nvalues; i++) {
+		const char *v = y->values[i];
+		if (value_index(x, v) >= 0)
 			continue;
-		struct op *up = new_op(d, OP_ADD_ENUM_VALUE, &t->name);
-		up->value = v;
+		struct op *op = new_op(d, OP_ADD_ENUM_VALUE, &y->name);
+		op->value = v;
 		bool old_after = false;
-		for (int k = i + 1; k < t->nvalues; k++)
-			if (value_index(f, t->values[k]) >= 0)
+		for (int k = i + 1; k < y->nvalues; k++)
+			if (value_index(x, y->values[k]) >= 0)
 				old_after = true;
 		if (!old_after) {
-			up->position = ENUM_AT_END;
+			op->position = ENUM_AT_END;
 		} else if (i > 0) {
-			up->position = ENUM_AFTER;
-			up->anchor = t->values[i - 1];
+			op->position = ENUM_AFTER;
+			op->anchor = y->values[i - 1];
 		} else {
 			int k = 1;
-			while (value_index(f, t->values[k]) < 0)
+			while (value_index(x, y->values[k]) < 0)
 				k++;
-			up->position = ENUM_BEFORE;
-			up->anchor = t->values[k];
+			op->position = ENUM_BEFORE;
+			op->anchor = y->values[k];
 		}
-		struct op *down = new_op(d, OP_WARNING, NULL);
-		down->text = arena_printf(
-		    d->a,
-		    "enum %s: value '%s' stays: PostgreSQL cannot drop an "
-		    "enum value",
-		    name, v);
-		add_step(d, P_CREATE_ENUM, up, down);
+		plan_push(d, pl, op);
 	}
+}
+
+static void plan_renames(struct differ *d, struct enum_plan *pl,
+                         const struct enum_type *x, const struct enum_type *y)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_printf(&sb, "enum %s: ", qname_str(d, &y->name));
+	int n = 0;
+	for (int i = 0; i < x->nvalues; i++) {
+		if (!strcmp(x->values[i], y->values[i]))
+			continue;
+		struct op *op = new_op(d, OP_RENAME_ENUM_VALUE, &y->name);
+		op->value = x->values[i];
+		op->new_value = y->values[i];
+		plan_push(d, pl, op);
+		strbuf_puts(&sb, n++ ? ", " : "");
+		fmt_string(&sb, x->values[i]);
+		strbuf_puts(&sb, n > 1 ? " to " : " is renamed to ");
+		fmt_string(&sb, y->values[i]);
+	}
+	strbuf_puts(&sb, " (a guess from the values' positions: if values "
+	                 "are dropped and others added instead, edit this)");
+	pl->warn = strbuf_arena_copy(&sb, d->a);
+	strbuf_free(&sb);
+}
+
+/* `alter column T.C set type E using ("C"::text::"E")` for a column going
+ * from x to y (its name is y's, the `to` side's, in both directions: the
+ * rebuild runs after the renames, and its inverse before them), the
+ * default in place (x's) dropped first, y's set after: PostgreSQL cannot
+ * cast a default of the old type. */
+static void plan_convert(struct differ *d, struct enum_plan *pl,
+                         const struct qname *table, const char *col,
+                         const struct column *x, const struct column *y)
+{
+	if (x->default_expr) {
+		struct op *op = new_op(d, OP_DROP_DEFAULT, table);
+		op->column = col;
+		plan_push(d, pl, op);
+	}
+	struct op *op = new_op(d, OP_ALTER_TYPE, table);
+	op->column = col;
+	op->type = y->type;
+	op->collation = y->collation;
+	/* the expression is SQL: its names are always quoted, as the
+	 * model language's rules do not know SQL's reserved words */
+	struct strbuf sb = STRBUF_INIT, dims = STRBUF_INIT;
+	for (int i = 0; i < y->type.array_dims; i++)
+		strbuf_puts(&dims, "[]");
+	strbuf_quoted(&sb, col, '"');
+	strbuf_printf(&sb, "::text%s::", strbuf_str(&dims));
+	if (y->type.schema) {
+		strbuf_quoted(&sb, y->type.schema, '"');
+		strbuf_putc(&sb, '.');
+	}
+	strbuf_quoted(&sb, y->type.name, '"');
+	strbuf_puts(&sb, strbuf_str(&dims));
+	strbuf_free(&dims);
+	struct expr *e = arena_alloc(d->a, sizeof *e);
+	memset(e, 0, sizeof *e);
+	e->text = strbuf_arena_copy(&sb, d->a);
+	e->parens = true;
+	strbuf_free(&sb);
+	op->expr = e;
+	plan_push(d, pl, op);
+	if (y->default_expr) {
+		op = new_op(d, OP_SET_DEFAULT, table);
+		op->column = col;
+		op->expr = y->default_expr;
+		plan_push(d, pl, op);
+	}
+}
+
+/* Rename the enum out of the way, create it with y's values, convert
+ * the columns that keep the type, drop the old one (the tail, after the
+ * columns whose type changes away from it). */
+static void plan_rebuild(struct differ *d, struct enum_plan *pl,
+                         const struct enum_type *x, const struct enum_type *y,
+                         const char *old, bool down)
+{
+	struct op *op = new_op(d, OP_RENAME_ENUM, &y->name);
+	op->new_name = old;
+	plan_push(d, pl, op);
+	op = new_op(d, OP_CREATE_ENUM, &y->name);
+	op->edef = (struct enum_type *)y;
+	plan_push(d, pl, op);
+	for (int i = 0; i < d->npairs; i++) {
+		struct tpair *p = &d->pairs[i];
+		for (int k = 0; p->from && !p->same && k < p->to->ncols; k++) {
+			struct column *fc = p->match[k], *tc = p->to->cols[k];
+			if (!fc || !of_enum(&tc->type, y) ||
+			    !converted(d, fc, tc, down))
+				continue;
+			plan_convert(d, pl, &p->to->name, tc->name,
+			             down ? tc : fc, down ? fc : tc);
+			p->touched = true;
+		}
+	}
+	struct qname q = {y->name.schema, old, {0}};
+	pl->tail = new_op(d, OP_DROP_ENUM, &q);
+	struct strbuf sb = STRBUF_INIT;
+	int n = 0;
+	for (int i = 0; i < x->nvalues; i++) {
+		if (value_index(y, x->values[i]) >= 0)
+			continue;
+		strbuf_puts(&sb, n++ ? ", " : "");
+		fmt_string(&sb, x->values[i]);
+	}
+	const char *name = qname_str(d, &y->name);
+	if (n)
+		pl->warn = arena_printf(
+		    d->a,
+		    "enum %s: %s %s %s removed: the type is rebuilt, and rows "
+		    "holding %s make the %s fail (fix them first with an "
+		    "`execute`)",
+		    name, n > 1 ? "values" : "value", strbuf_str(&sb),
+		    n > 1 ? "are" : "is", n > 1 ? "them" : "it",
+		    down ? "downgrade" : "upgrade");
+	else
+		pl->warn = arena_printf(
+		    d->a,
+		    "enum %s: values are reordered: the type is rebuilt and "
+		    "its columns converted (comparisons and sorting follow "
+		    "the new order)",
+		    name);
+	strbuf_free(&sb);
+}
+
+/* The plan from x to y, as the upgrade's steps or (down) the
+ * downgrade's: the head before the columns change (upgrade: with the new
+ * enums; downgrade: where the upgrade drops enums, so it runs before the
+ * columns are changed back), the tail after them. */
+static void enum_steps(struct differ *d, const struct enum_type *x,
+                       const struct enum_type *y, const char *old, bool down)
+{
+	struct enum_plan pl = {0, 0, NULL, NULL, NULL};
+	switch (enum_change(x, y)) {
+	case EC_SAME:
+		return;
+	case EC_ADDITIONS:
+		plan_additions(d, &pl, x, y);
+		break;
+	case EC_RENAMES:
+		plan_renames(d, &pl, x, y);
+		break;
+	case EC_REBUILD:
+		plan_rebuild(d, &pl, x, y, old, down);
+		break;
+	}
+	if (d->s->verbose && pl.n)
+		pl.head[0]->explain = arena_printf(
+		    d->a, "enum %s: %s -> %s", qname_str(d, &y->name),
+		    show_values(d, x), show_values(d, y));
+	if (!down) {
+		for (int i = 0; i < pl.n; i++)
+			add_step(d, P_CREATE_ENUM, pl.head[i], NULL)->warn_up =
+			    i ? NULL : pl.warn;
+		if (pl.tail)
+			add_step(d, P_DROP_ENUM, pl.tail, NULL);
+		return;
+	}
+	if (pl.tail)
+		add_step(d, P_CREATE_ENUM, NULL, pl.tail);
+	for (int i = pl.n - 1; i >= 0; i--)
+		add_step(d, P_DROP_ENUM, NULL, pl.head[i])->warn_down =
+		    i ? NULL : pl.warn;
+}
+
+static void explain_enum(struct differ *d, struct step *st,
+                         const struct enum_type *f, const struct enum_type *t)
+{
+	if (d->s->verbose)
+		explain(d, st,
+		        arena_printf(d->a, "enum %s",
+		                     qname_str(d, f ? &f->name : &t->name)),
+		        f ? show_values(d, f) : NULL,
+		        t ? show_values(d, t) : NULL);
+}
+
+/* SQLite has no enum types, only the CHECK of each column of one: an
+ * enum no column uses is not in the database (a reflected schema lacks
+ * it, a model may have it), so creating or dropping it is no change. */
+static bool invisible(const struct differ *d, const struct schema *sc,
+                      const struct enum_type *e)
+{
+	if (d->s->dialect != DIALECT_SQLITE)
+		return false;
+	for (int i = 0; i < sc->ntables; i++) {
+		const struct table *t = sc->tables[i];
+		for (int k = 0; k < t->ncols; k++)
+			if (of_enum(&t->cols[k]->type, e))
+				return false;
+	}
+	return true;
 }
 
 static void diff_enums(struct differ *d)
@@ -1172,22 +1776,30 @@ static void diff_enums(struct differ *d)
 		struct enum_type *fe =
 		    schema_find_enum(f, te->name.schema, te->name.name);
 		if (fe) {
-			diff_enum(d, fe, te);
+			const char *old = NULL;
+			if (enum_change(fe, te) == EC_REBUILD ||
+			    enum_change(te, fe) == EC_REBUILD)
+				old = old_enum_name(d, &te->name);
+			enum_steps(d, fe, te, old, false);
+			enum_steps(d, te, fe, old, true);
 			continue;
 		}
+		if (invisible(d, t, te))
+			continue;
 		struct op *up = new_op(d, OP_CREATE_ENUM, &te->name);
 		up->edef = te;
 		struct op *down = new_op(d, OP_DROP_ENUM, &te->name);
-		add_step(d, P_CREATE_ENUM, up, down);
+		explain_enum(d, add_step(d, P_CREATE_ENUM, up, down), NULL, te);
 	}
 	for (int i = 0; i < f->nenums; i++) {
 		struct enum_type *fe = f->enums[i];
-		if (schema_find_enum(t, fe->name.schema, fe->name.name))
+		if (schema_find_enum(t, fe->name.schema, fe->name.name) ||
+		    invisible(d, f, fe))
 			continue;
 		struct op *up = new_op(d, OP_DROP_ENUM, &fe->name);
 		struct op *down = new_op(d, OP_CREATE_ENUM, &fe->name);
 		down->edef = fe;
-		add_step(d, P_DROP_ENUM, up, down);
+		explain_enum(d, add_step(d, P_DROP_ENUM, up, down), fe, NULL);
 	}
 }
 
@@ -1253,6 +1865,25 @@ static int order_views(struct differ *d, struct view **v, int n, int *order)
 	return depsort(d->s, n, ne, edges, NULL, order, NULL);
 }
 
+/* -v: the view's query on both sides; the same query means the view is
+ * made again because a table it reads changes. */
+static void explain_view(struct differ *d, struct step *st,
+                         const struct qname *q)
+{
+	if (!d->s->verbose)
+		return;
+	struct view *fv = schema_find_view(d->pfrom, q->schema, q->name);
+	struct view *tv = schema_find_view(d->pto, q->schema, q->name);
+	const char *x = fv ? view_text(d->lfrom, fv) : NULL;
+	const char *y = tv ? view_text(d->lto, tv) : NULL;
+	explain(d, st,
+	        arena_printf(d->a, "view %s%s", qname_str(d, q),
+	                     x && y && !strcmp(x, y)
+	                         ? " (reads a table that changes)"
+	                         : ""),
+	        x, y);
+}
+
 static int diff_views(struct differ *d)
 {
 	struct schema *f = d->pfrom, *t = d->pto;
@@ -1269,6 +1900,17 @@ static int diff_views(struct differ *d)
 		    over_touched(d, fv))
 			drop[ndrop++] = fv;
 	}
+	/* and the views over those, which PostgreSQL would not let go */
+	for (int k = 0; k < ndrop; k++)
+		for (int i = 0; i < nf; i++) {
+			struct view *fv = f->views[i];
+			bool listed = false;
+			for (int j = 0; j < ndrop && !listed; j++)
+				listed = drop[j] == fv;
+			if (!listed && fv->query &&
+			    mentions(fv->query->text, drop[k]->name.name))
+				drop[ndrop++] = fv;
+		}
 	for (int i = 0; i < nt; i++) {
 		struct view *tv = t->views[i];
 		struct view *fv =
@@ -1288,7 +1930,7 @@ static int diff_views(struct differ *d)
 		struct op *up = new_op(d, OP_DROP_VIEW, &fv->name);
 		struct op *down = new_op(d, OP_CREATE_VIEW, &fv->name);
 		down->vdef = fv;
-		add_step(d, P_DROP_VIEW, up, down);
+		explain_view(d, add_step(d, P_DROP_VIEW, up, down), &fv->name);
 	}
 	if (order_views(d, make, nmake, order) < 0)
 		return -1;
@@ -1297,7 +1939,8 @@ static int diff_views(struct differ *d)
 		struct op *up = new_op(d, OP_CREATE_VIEW, &tv->name);
 		up->vdef = tv;
 		struct op *down = new_op(d, OP_DROP_VIEW, &tv->name);
-		add_step(d, P_CREATE_VIEW, up, down);
+		explain_view(d, add_step(d, P_CREATE_VIEW, up, down),
+		             &tv->name);
 	}
 	return 0;
 }
@@ -1347,18 +1990,29 @@ int diff_schemas(struct session *s, const struct schema *from,
 	memset(&d, 0, sizeof d);
 	d.s = s;
 	d.a = s->arena;
-	d.pfrom = copy_schema(d.a, from);
-	d.pto = copy_schema(d.a, to);
-	d.lfrom = copy_schema(d.a, from);
-	d.lto = copy_schema(d.a, to);
-	lower_schema(s, d.lfrom, s->dialect);
-	lower_schema(s, d.lto, s->dialect);
+	d.pfrom = sorted(d.a, from);
+	d.pto = sorted(d.a, to);
+	d.ifrom = table_index_new(d.a, d.pfrom);
+	d.ito = table_index_new(d.a, d.pto);
 	match_tables(&d);
+	mark_same(&d);
+	d.lfrom = lowered_copy(&d, d.pfrom, true);
+	d.lto = lowered_copy(&d, d.pto, false);
+	d.ilfrom = table_index_new(d.a, d.lfrom);
+	d.ilto = table_index_new(d.a, d.lto);
+	for (int i = 0; i < d.npairs; i++) {
+		struct tpair *p = &d.pairs[i];
+		if (p->same)
+			continue;
+		p->lto = lowered_table(&d, d.lto, &p->to->name);
+		if (p->from)
+			p->lfrom = lowered_table(&d, d.lfrom, &p->from->name);
+	}
 	if (diff_tables(&d) < 0)
 		return -1;
 	for (int i = 0; i < d.npairs; i++) {
 		struct tpair *p = &d.pairs[i];
-		if (!p->from)
+		if (!p->from || p->same)
 			continue;
 		diff_columns(&d, p);
 		diff_constraints(&d, p);

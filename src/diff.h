@@ -20,12 +20,11 @@
  * the other side's definitions; `warning` ops stand where a change cannot
  * be made safely (DESIGN section 3).  `renamed from` hints in `to` give
  * renames instead of drop + add.  Returns the number of operations in
- * m->up that are not warnings, plus one per change that stands only as a
- * warning (enum values removed or reordered), so 0 means the schemas are
- * equal as the dialect stores them; or -1 with an error reported.  Both
- * schemas are only read (the differ works on copies); m's ops point into
- * copies in the session arena.  Deterministic: the same inputs give the
- * same ops.
+ * m->up that are not warnings, so 0 means the schemas are equal as the
+ * dialect stores them; or -1 with an error reported.  With s->verbose
+ * each op's explain says why it is there.  Both schemas are only read;
+ * m's ops point into them and into the session arena, so they must
+ * outlive m unchanged.  Deterministic: the same inputs give the same ops.
  */
 int diff_schemas(struct session *s, const struct schema *from,
                  const struct schema *to, struct migration *m);

@@ -376,16 +376,19 @@ static void next_item(struct strbuf *out, bool *first)
 	*first = false;
 }
 
-int emit_create_table(struct session *s, const struct schema *schema,
-                      const struct table *t, struct constraint *const *skip,
-                      int nskip, struct strbuf *out)
+/* CREATE TABLE for t under the name `as` (t's own, or the temporary name
+ * of a SQLite rebuild: names the convention gives still come from t). */
+static int create_table(struct session *s, const struct schema *schema,
+                        const struct table *t, const struct qname *as,
+                        struct constraint *const *skip, int nskip,
+                        struct strbuf *out)
 {
 	const struct dialect_ops *ops = emit_dialect(s->dialect);
 	struct strbuf sb = STRBUF_INIT;
 	bool first = true, inline_pk = false;
 	int rc = 0;
 	strbuf_puts(&sb, "CREATE TABLE ");
-	emit_qname(&sb, &t->name);
+	emit_qname(&sb, as);
 	strbuf_puts(&sb, " (");
 	for (int i = 0; i < t->ncols; i++) {
 		next_item(&sb, &first);
@@ -444,6 +447,20 @@ int emit_create_table(struct session *s, const struct schema *schema,
 		strbuf_add(out, sb.buf, sb.len);
 	strbuf_free(&sb);
 	return rc;
+}
+
+int emit_create_table(struct session *s, const struct schema *schema,
+                      const struct table *t, struct constraint *const *skip,
+                      int nskip, struct strbuf *out)
+{
+	return create_table(s, schema, t, &t->name, skip, nskip, out);
+}
+
+int emit_create_table_as(struct session *s, const struct schema *schema,
+                         const struct table *t, const struct qname *as,
+                         struct strbuf *out)
+{
+	return create_table(s, schema, t, as, NULL, 0, out);
 }
 
 void emit_add_constraint(struct session *s, const struct table *t,

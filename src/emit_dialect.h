@@ -82,6 +82,12 @@ void emit_constraint_def(struct session *s, const struct table *t,
 int emit_create_table(struct session *s, const struct schema *schema,
                       const struct table *t, struct constraint *const *skip,
                       int nskip, struct strbuf *out);
+/* CREATE TABLE for t, every foreign key included, under the name `as`
+ * (a SQLite rebuild's temporary table): the names the convention gives
+ * (an enum's CHECK) are still t's. */
+int emit_create_table_as(struct session *s, const struct schema *schema,
+                         const struct table *t, const struct qname *as,
+                         struct strbuf *out);
 /* ALTER TABLE t ADD CONSTRAINT ...; */
 void emit_add_constraint(struct session *s, const struct table *t,
                          const struct constraint *c, struct strbuf *out);

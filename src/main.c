@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "check.h"
+#include "compile.h"
 #include "db.h"
 #include "diff.h"
 #include "dump.h"
@@ -21,6 +22,7 @@
 #include "fmt.h"
 #include "load.h"
 #include "lower.h"
+#include "ops_json.h"
 #include "parse.h"
 #include "reflect.h"
 #include "schema.h"
@@ -40,7 +42,7 @@ struct cli {
 	const char *from, *to;
 	const char *command;
 	int verbose;
-	bool quiet, help, version, check, write;
+	bool quiet, help, version, check, write, sql;
 	int nargs;
 	char **args;  /* the positional words after the command */
 	char **words; /* every positional word; owns the array */
@@ -99,7 +101,8 @@ static const char usage_reflect[] =
     "The database is --db, else $RETORT_DATABASE_URL.\n";
 
 static const char usage_diff[] =
-    "usage: retort diff --from SRC --to SRC [--dialect D]\n"
+    "usage: retort diff --from SRC --to SRC [--sql] [--dialect D] [-v]\n"
+    "                   [--format text|json]\n"
     "\n"
     "Prints the operations that take the schema SRC of --from to the one of\n"
     "--to, as the upgrade and downgrade sections of a migration script, with\n"
@@ -108,6 +111,16 @@ static const char usage_diff[] =
     "Both\n"
     "are compared as the dialect stores them (a database's own, else\n"
     "--dialect), so nothing the database treats as equal is a difference.\n"
+    "  --sql   print the upgrade as SQL for the dialect instead: one\n"
+    "          transaction (SQLite table rebuilds with foreign keys off\n"
+    "          and checked before the commit; PostgreSQL enum values\n"
+    "          added in their own commit)\n"
+    "  -v      explain each operation in a `--` comment before it: what\n"
+    "          changes, with both sides' values as the dialect stores them\n"
+    "  --format json\n"
+    "          print {\"equal\", \"dialect\", \"upgrade\", \"downgrade\",\n"
+    "          \"warnings\"} instead, each operation an object with its\n"
+    "          fields and its \"text\" as the script writes it\n"
     "Exit status 0 when they are equal, 1 when they differ.\n";
 
 static const char usage_fmt[] =
@@ -172,6 +185,8 @@ static int parse_args(int argc, char **argv, struct cli *cli, struct diag *d)
 			cli->verbose++;
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			cli->help = true;
+		} else if (!strcmp(a, "--sql")) {
+			cli->sql = true;
 		} else if (!strcmp(a, "--check")) {
 			cli->check = true;
 		} else if (!strcmp(a, "-w") || !strcmp(a, "--write")) {
@@ -398,6 +413,24 @@ static int normalize_models(struct session *s, const struct cli *cli,
 	return EXIT_OK;
 }
 
+/* Compiles ops from the schema `at` (copied, not changed) and prints the
+ * script.  Returns an exit status. */
+static int print_sql(struct session *s, const struct schema *at,
+                     struct op *const *ops, int nops,
+                     const struct table_trigger *triggers, int ntriggers)
+{
+	struct schema state = {0};
+	schema_copy(s->arena, &state, at);
+	struct compiled c = {0};
+	if (compile_ops(s, &state, ops, nops, triggers, ntriggers, &c) < 0)
+		return EXIT_USAGE;
+	struct strbuf out = STRBUF_INIT;
+	compile_print(&c, &out);
+	fwrite(strbuf_str(&out), 1, out.len, stdout);
+	strbuf_free(&out);
+	return EXIT_OK;
+}
+
 static int cmd_diff(struct session *s, const struct cli *cli)
 {
 	if (!cli->from || !cli->to || cli->nargs) {
@@ -419,6 +452,13 @@ static int cmd_diff(struct session *s, const struct cli *cli)
 		                 to_first ? &from : &to, &db);
 	if (rc == EXIT_OK)
 		rc = normalize_models(s, cli, db, &from, &to);
+	/* a SQLite rebuild puts back the triggers of the database it
+	 * changes, which retort does not model */
+	struct table_trigger *triggers = NULL;
+	int ntriggers = 0;
+	if (rc == EXIT_OK && cli->sql && db && is_url(cli->from) &&
+	    compile_read_triggers(s, db, &triggers, &ntriggers) < 0)
+		rc = EXIT_DB;
 	if (db)
 		db_close(db);
 	if (rc != EXIT_OK)
@@ -427,11 +467,23 @@ static int cmd_diff(struct session *s, const struct cli *cli)
 	int n = diff_schemas(s, &from, &to, &m);
 	if (n < 0)
 		return EXIT_USAGE;
+	if (cli->sql) {
+		for (int i = 0; i < m.nup; i++)
+			if (m.up[i]->kind == OP_WARNING)
+				diag_global(s->diag, SEV_WARNING, "%s",
+				            m.up[i]->text);
+		rc = print_sql(s, &from, m.up, m.nup, triggers, ntriggers);
+		return rc != EXIT_OK ? rc : n > 0 ? EXIT_DIFF : EXIT_OK;
+	}
 	/* warnings stand in the script and are said on stderr too, so that
 	 * they are seen when the draft is written (DESIGN section 3) */
 	for (int i = 0; i < m.nup; i++)
 		if (m.up[i]->kind == OP_WARNING)
 			diag_global(s->diag, SEV_WARNING, "%s", m.up[i]->text);
+	if (s->json) {
+		fputs(ops_json_diff(s, &m, n == 0), stdout);
+		return n > 0 ? EXIT_DIFF : EXIT_OK;
+	}
 	struct strbuf out = STRBUF_INIT;
 	if (n > 0 || m.nup > 0) {
 		strbuf_puts(&out, "upgrade {\n");
@@ -475,9 +527,28 @@ static int dump_migrations(struct session *s, const struct cli *cli)
 	struct schema schema = {0};
 	if (cli->models && load_models(s, cli->models, &schema) < 0)
 		return EXIT_USAGE;
+	if (!strcmp(cli->dump, "sql-up")) {
+		/* the whole chain as one script, from the models' schema */
+		struct op **all = NULL;
+		int nall = 0, cap = 0;
+		for (int i = 0; i < cli->nargs; i++)
+			for (int j = 0; j < ms[i]->nup; j++)
+				ARENA_PUSH(s->arena, all, nall, cap,
+				           ms[i]->up[j]);
+		return print_sql(s, &schema, all, nall, NULL, 0);
+	}
 	for (int i = 0; i < cli->nargs; i++)
 		if (simulate_ops(s, &schema, ms[i]->up, ms[i]->nup) < 0)
 			return EXIT_USAGE;
+	if (!strcmp(cli->dump, "sql-down")) {
+		struct op **all = NULL;
+		int nall = 0, cap = 0;
+		for (int i = cli->nargs - 1; i >= 0; i--)
+			for (int j = 0; j < ms[i]->ndown; j++)
+				ARENA_PUSH(s->arena, all, nall, cap,
+				           ms[i]->down[j]);
+		return print_sql(s, &schema, all, nall, NULL, 0);
+	}
 	if (!strcmp(cli->dump, "replay-down"))
 		for (int i = cli->nargs - 1; i >= 0; i--)
 			if (simulate_ops(s, &schema, ms[i]->down,
@@ -597,7 +668,8 @@ static int cmd_dump(struct session *s, const struct cli *cli)
 		return EXIT_OK;
 	}
 	if (!strcmp(cli->dump, "script") || !strcmp(cli->dump, "replay") ||
-	    !strcmp(cli->dump, "replay-down"))
+	    !strcmp(cli->dump, "replay-down") || !strcmp(cli->dump, "sql-up") ||
+	    !strcmp(cli->dump, "sql-down"))
 		return dump_migrations(s, cli);
 	if (!strcmp(cli->dump, "model")) {
 		/* the checked models printed back by fmt_schema, as reflect
@@ -628,7 +700,8 @@ static int cmd_dump(struct session *s, const struct cli *cli)
 	diag_global_hint(s->diag, "Use --dump=ast FILE..., --dump=schema, "
 	                          "--dump=hash, --dump=model, --dump=lowered, "
 	                          "--dump=lowered-db, --dump=script, "
-	                          "--dump=replay or --dump=replay-down.");
+	                          "--dump=replay, --dump=replay-down, "
+	                          "--dump=sql-up or --dump=sql-down.");
 	return EXIT_USAGE;
 }
 

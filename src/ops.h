@@ -14,17 +14,21 @@
 #include "schema.h"
 
 enum op_kind {
-	OP_CREATE_TABLE,    /* tdef */
-	OP_DROP_TABLE,      /* target */
-	OP_RENAME_TABLE,    /* target -> new_name */
-	OP_ADD_COLUMN,      /* target . cdef */
-	OP_DROP_COLUMN,     /* target . column */
-	OP_RENAME_COLUMN,   /* target . column -> new_name */
-	OP_ALTER_TYPE,      /* target . column set type `type` [using expr] */
-	OP_SET_NOT_NULL,    /* target . column */
-	OP_DROP_NOT_NULL,   /* target . column */
-	OP_SET_DEFAULT,     /* target . column, expr */
-	OP_DROP_DEFAULT,    /* target . column */
+	OP_CREATE_TABLE,      /* tdef */
+	OP_DROP_TABLE,        /* target */
+	OP_RENAME_TABLE,      /* target -> new_name */
+	OP_ADD_COLUMN,        /* target . cdef */
+	OP_DROP_COLUMN,       /* target . column */
+	OP_RENAME_COLUMN,     /* target . column -> new_name */
+	OP_ALTER_TYPE,        /* target . column set type `type` [using expr] */
+	OP_SET_NOT_NULL,      /* target . column */
+	OP_DROP_NOT_NULL,     /* target . column */
+	OP_SET_DEFAULT,       /* target . column, expr */
+	OP_DROP_DEFAULT,      /* target . column */
+	OP_SET_IDENTITY,      /* target . column set generated `identity` */
+	OP_DROP_IDENTITY,     /* target . column */
+	OP_SET_AUTOINCREMENT, /* target . column */
+	OP_DROP_AUTOINCREMENT, /* target . column */
 	OP_SET_COMMENT,     /* alter column target . column set comment text */
 	OP_ADD_CONSTRAINT,  /* con to target */
 	OP_DROP_CONSTRAINT, /* target . name */
@@ -35,6 +39,7 @@ enum op_kind {
 	OP_CREATE_ENUM,    /* edef */
 	OP_ADD_ENUM_VALUE, /* target, value [before|after anchor] */
 	OP_RENAME_ENUM_VALUE, /* target, value -> new_value */
+	OP_RENAME_ENUM,       /* target -> new_name */
 	OP_DROP_ENUM,         /* target */
 	OP_CREATE_VIEW,       /* vdef */
 	OP_DROP_VIEW,         /* target */
@@ -59,12 +64,17 @@ struct op {
 	struct index *idx;
 	struct enum_type *edef;
 	struct view *vdef;
-	struct type type;                       /* set type */
+	struct type type;      /* set type */
+	const char *collation; /* set type: the collation after, or NULL */
+	enum identity_kind identity;            /* set identity */
 	struct expr *expr;                      /* using / default */
 	const char *value, *new_value, *anchor; /* enum values */
 	enum enum_position position;
 	const char *dialect; /* execute: "sqlite", "postgresql" or NULL */
 	const char *text;    /* execute SQL, warning text, comment text */
+	/* why the differ made the op, with both sides' lowered values (set
+	 * with -v only; printed as `--` comments, never parsed back) */
+	const char *explain;
 };
 
 struct migration {

@@ -11,6 +11,7 @@
  */
 #include "schema.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -264,6 +265,170 @@ struct index *table_find_index(const struct table *t, const char *name)
 	return NULL;
 }
 
+/* ---- an index of the tables ---- */
+
+struct table_index {
+	const struct schema *s;
+	size_t mask; /* slots - 1; slots is a power of two */
+	int *slot;   /* a position in s->tables, or -1 */
+};
+
+static size_t qname_hash(const char *schema, const char *name)
+{
+	uint64_t h = 14695981039346656037u;
+	for (const char *p = schema ? schema : ""; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	h = (h ^ (schema ? 1u : 2u)) * 1099511628211u;
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	return (size_t)(h ^ (h >> 29));
+}
+
+struct table_index *table_index_new(struct arena *a, const struct schema *s)
+{
+	struct table_index *ix = arena_alloc(a, sizeof *ix);
+	size_t n = 16;
+	while (n < 2 * (size_t)s->ntables)
+		n *= 2;
+	ix->s = s;
+	ix->mask = n - 1;
+	ix->slot = arena_alloc(a, sizeof *ix->slot * n);
+	memset(ix->slot, 0xff, sizeof *ix->slot * n); /* all -1 */
+	for (int i = 0; i < s->ntables; i++) {
+		const struct qname *q = &s->tables[i]->name;
+		size_t h = qname_hash(q->schema, q->name) & ix->mask;
+		/* the first of two tables of one name is the one found, as
+		 * schema_find_table finds it */
+		while (ix->slot[h] >= 0 &&
+		       !same_qname(&s->tables[ix->slot[h]]->name, q->schema,
+		                   q->name))
+			h = (h + 1) & ix->mask;
+		if (ix->slot[h] < 0)
+			ix->slot[h] = i;
+	}
+	return ix;
+}
+
+int table_index_find(const struct table_index *ix, const char *schema,
+                     const char *name)
+{
+	for (size_t h = qname_hash(schema, name) & ix->mask; ix->slot[h] >= 0;
+	     h = (h + 1) & ix->mask)
+		if (same_qname(&ix->s->tables[ix->slot[h]]->name, schema, name))
+			return ix->slot[h];
+	return -1;
+}
+
+/* ---- equality of tables ---- */
+
+static bool same_str(const char *x, const char *y)
+{
+	return x == y || (x && y && !strcmp(x, y));
+}
+
+static bool same_expr(const struct expr *x, const struct expr *y)
+{
+	return x == y ||
+	       (x && y && x->parens == y->parens && same_str(x->text, y->text));
+}
+
+static bool same_names(int n, const char *const *x, const char *const *y)
+{
+	for (int i = 0; i < n; i++)
+		if (!same_str(x[i], y[i]))
+			return false;
+	return true;
+}
+
+static bool same_type(const struct type *x, const struct type *y)
+{
+	if (x->kind != y->kind || x->nargs != y->nargs ||
+	    x->array_dims != y->array_dims || !same_str(x->schema, y->schema) ||
+	    !same_str(x->name, y->name))
+		return false;
+	for (int i = 0; i < x->nargs && i < 2; i++)
+		if (x->args[i] != y->args[i])
+			return false;
+	return true;
+}
+
+static bool same_column(const struct column *x, const struct column *y)
+{
+	return x == y ||
+	       (same_str(x->name, y->name) && same_type(&x->type, &y->type) &&
+	        x->not_null == y->not_null &&
+	        x->null_written == y->null_written &&
+	        x->not_null_written == y->not_null_written &&
+	        same_expr(x->default_expr, y->default_expr) &&
+	        same_expr(x->generated, y->generated) &&
+	        x->identity == y->identity &&
+	        x->autoincrement == y->autoincrement &&
+	        same_str(x->collation, y->collation) &&
+	        same_str(x->comment, y->comment) &&
+	        same_str(x->renamed_from, y->renamed_from));
+}
+
+static bool same_constraint(const struct constraint *x,
+                            const struct constraint *y)
+{
+	return x == y ||
+	       (x->kind == y->kind && same_str(x->name, y->name) &&
+	        x->name_written == y->name_written && x->ncols == y->ncols &&
+	        same_names(x->ncols, x->cols, y->cols) &&
+	        same_expr(x->check, y->check) &&
+	        same_str(x->ref_table.schema, y->ref_table.schema) &&
+	        same_str(x->ref_table.name, y->ref_table.name) &&
+	        x->nref_cols == y->nref_cols &&
+	        same_names(x->nref_cols, x->ref_cols, y->ref_cols) &&
+	        x->ref_cols_written == y->ref_cols_written &&
+	        x->on_delete == y->on_delete && x->on_update == y->on_update &&
+	        x->deferrable == y->deferrable &&
+	        x->initially_deferred == y->initially_deferred &&
+	        same_str(x->inline_column, y->inline_column));
+}
+
+static bool same_index(const struct index *x, const struct index *y)
+{
+	if (x == y)
+		return true;
+	if (!same_str(x->name, y->name) || x->name_written != y->name_written ||
+	    x->unique != y->unique || x->nelems != y->nelems ||
+	    !same_str(x->table.schema, y->table.schema) ||
+	    !same_str(x->table.name, y->table.name) ||
+	    !same_str(x->method, y->method) || !same_expr(x->where, y->where))
+		return false;
+	for (int i = 0; i < x->nelems; i++) {
+		const struct index_elem *a = &x->elems[i], *b = &y->elems[i];
+		if (!same_str(a->column, b->column) ||
+		    !same_expr(a->expr, b->expr) || a->desc != b->desc ||
+		    a->asc_written != b->asc_written)
+			return false;
+	}
+	return true;
+}
+
+bool table_same(const struct table *x, const struct table *y)
+{
+	if (x == y)
+		return true;
+	if (!same_str(x->name.schema, y->name.schema) ||
+	    !same_str(x->name.name, y->name.name) ||
+	    !same_str(x->renamed_from, y->renamed_from) ||
+	    !same_str(x->comment, y->comment) || x->ncols != y->ncols ||
+	    x->ncons != y->ncons || x->nindexes != y->nindexes)
+		return false;
+	for (int i = 0; i < x->ncols; i++)
+		if (!same_column(x->cols[i], y->cols[i]))
+			return false;
+	for (int i = 0; i < x->ncons; i++)
+		if (!same_constraint(x->cons[i], y->cons[i]))
+			return false;
+	for (int i = 0; i < x->nindexes; i++)
+		if (!same_index(x->indexes[i], y->indexes[i]))
+			return false;
+	return true;
+}
+
 /* ---- canonical order ---- */
 
 /* NULL sorts after every name, so unnamed objects come last. */
@@ -372,6 +537,33 @@ void schema_sort(struct schema *s)
 		sort_ptrs((void **)t->cons, t->ncons, cmp_constraint);
 		sort_ptrs((void **)t->indexes, t->nindexes, cmp_index);
 	}
+}
+
+/* Whether schema_sort would leave (v, n) as it is (it is stable). */
+static bool ptrs_sorted(void *const *v, int n, cmp_fn cmp)
+{
+	for (int i = 1; i < n; i++)
+		if (cmp(v[i], v[i - 1]) < 0)
+			return false;
+	return true;
+}
+
+bool schema_is_sorted(const struct schema *s)
+{
+	if (!ptrs_sorted((void *const *)s->tables, s->ntables, cmp_table) ||
+	    !ptrs_sorted((void *const *)s->enums, s->nenums, cmp_enum) ||
+	    !ptrs_sorted((void *const *)s->views, s->nviews, cmp_view) ||
+	    !ptrs_sorted((void *const *)s->types, s->ntypes, cmp_ext_type))
+		return false;
+	for (int i = 0; i < s->ntables; i++) {
+		const struct table *t = s->tables[i];
+		if (!ptrs_sorted((void *const *)t->cons, t->ncons,
+		                 cmp_constraint) ||
+		    !ptrs_sorted((void *const *)t->indexes, t->nindexes,
+		                 cmp_index))
+			return false;
+	}
+	return true;
 }
 
 /* ---- expressions ---- */
@@ -573,4 +765,100 @@ void schema_copy(struct arena *a, struct schema *dst, const struct schema *src)
 	          src->nviews, view_copy);
 	COPY_PTRS(a, dst->types, dst->ntypes, dst->captypes, src->types,
 	          src->ntypes, ext_type_copy);
+}
+
+/* A copy of the pointer array (v, n), capacity n. */
+static void *copy_ptr_array(struct arena *a, const void *v, int n)
+{
+	if (n <= 0)
+		return NULL;
+	void *r = arena_alloc(a, sizeof(void *) * (size_t)n);
+	return memcpy(r, v, sizeof(void *) * (size_t)n);
+}
+
+void schema_copy_shallow(struct arena *a, struct schema *dst,
+                         const struct schema *src)
+{
+	*dst = *src;
+	dst->tables = copy_ptr_array(a, src->tables, src->ntables);
+	dst->captables = src->ntables;
+	for (int i = 0; i < src->ntables; i++) {
+		const struct table *t = src->tables[i];
+		struct table *r = arena_alloc(a, sizeof *r);
+		*r = *t;
+		r->cols = copy_ptr_array(a, t->cols, t->ncols);
+		r->capcols = t->ncols;
+		r->cons = copy_ptr_array(a, t->cons, t->ncons);
+		r->capcons = t->ncons;
+		r->indexes = copy_ptr_array(a, t->indexes, t->nindexes);
+		r->capindexes = t->nindexes;
+		dst->tables[i] = r;
+	}
+	dst->enums = copy_ptr_array(a, src->enums, src->nenums);
+	dst->capenums = src->nenums;
+	dst->views = copy_ptr_array(a, src->views, src->nviews);
+	dst->capviews = src->nviews;
+	dst->types = copy_ptr_array(a, src->types, src->ntypes);
+	dst->captypes = src->ntypes;
+}
+
+int type_int_rank(enum type_kind k)
+{
+	switch (k) {
+	case TYPE_SMALLINT:
+		return 1;
+	case TYPE_INTEGER:
+		return 2;
+	case TYPE_BIGINT:
+		return 3;
+	default:
+		return 0;
+	}
+}
+
+bool type_is_string(enum type_kind k)
+{
+	return k == TYPE_TEXT || k == TYPE_VARCHAR || k == TYPE_CHAR;
+}
+
+static bool same_named_type(const struct type *x, const struct type *y)
+{
+	return x->kind == y->kind &&
+	       (x->schema == y->schema ||
+	        (x->schema && y->schema && !strcmp(x->schema, y->schema))) &&
+	       !strcmp(x->name, y->name);
+}
+
+bool type_converts_implicitly(const struct type *x, const struct type *y)
+{
+	if (x->array_dims != y->array_dims)
+		return false;
+	if (x->kind == y->kind && x->kind != TYPE_ENUM &&
+	    x->kind != TYPE_NATIVE && x->kind != TYPE_EXTERNAL)
+		return true;
+	if (x->kind >= TYPE_ENUM && same_named_type(x, y))
+		return true;
+	if (type_int_rank(x->kind) && type_int_rank(y->kind))
+		return true;
+	if (type_int_rank(x->kind) &&
+	    (y->kind == TYPE_NUMERIC || y->kind == TYPE_REAL ||
+	     y->kind == TYPE_DOUBLE))
+		return true;
+	if ((x->kind == TYPE_REAL || x->kind == TYPE_DOUBLE ||
+	     x->kind == TYPE_NUMERIC) &&
+	    (y->kind == TYPE_REAL || y->kind == TYPE_DOUBLE ||
+	     y->kind == TYPE_NUMERIC || type_int_rank(y->kind)))
+		return true;
+	/* anything converts to a string type by its output function */
+	if (type_is_string(y->kind))
+		return true;
+	if ((x->kind == TYPE_TIMESTAMP || x->kind == TYPE_TIMESTAMPTZ ||
+	     x->kind == TYPE_DATE) &&
+	    (y->kind == TYPE_TIMESTAMP || y->kind == TYPE_TIMESTAMPTZ))
+		return true;
+	if (x->kind == TYPE_JSON && y->kind == TYPE_JSONB)
+		return true;
+	if (x->kind == TYPE_JSONB && y->kind == TYPE_JSON)
+		return true;
+	return false;
 }

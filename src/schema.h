@@ -218,6 +218,22 @@ struct constraint *table_find_constraint(const struct table *t,
 struct constraint *table_primary_key(const struct table *t);
 struct index *table_find_index(const struct table *t, const char *name);
 
+/* An index of a schema's tables by (schema, name), for lookups repeated
+ * over a large schema: built once (arena memory), it stays valid while
+ * the schema's array of tables and their names do not change.
+ * table_index_find returns the position in s->tables of the table
+ * schema_find_table would find, or -1. */
+struct table_index;
+struct table_index *table_index_new(struct arena *a, const struct schema *s);
+int table_index_find(const struct table_index *ix, const char *schema,
+                     const char *name);
+
+/* Whether two tables are the same in everything but their spans: names,
+ * columns, constraints and indexes in the same order with the same
+ * fields (written-form flags and rename hints included).  Stricter than
+ * equal canonical JSON, so the same tables mean the same everywhere. */
+bool table_same(const struct table *x, const struct table *y);
+
 /* Deep copies into arena a: every array and sub-object is new, strings
  * and spans are shared (strings are never changed in place), so the copy
  * can be changed (renamed, extended, trimmed) without touching the
@@ -232,8 +248,22 @@ struct enum_type *enum_copy(struct arena *a, const struct enum_type *e);
 struct view *view_copy(struct arena *a, const struct view *v);
 void schema_copy(struct arena *a, struct schema *dst, const struct schema *src);
 
+/* A copy for changing whole objects only: new tables (and new arrays of
+ * tables, enums, views and types, and of each table's columns,
+ * constraints and indexes), but the columns, constraints, indexes, enums,
+ * views and types themselves are the original's.  So the copy's tables
+ * may be renamed, reordered, given or rid of members, but a member must
+ * be replaced by a changed copy, never changed in place, as the
+ * simulator does (simulate.h).  A tenth of the cost of schema_copy on a
+ * large schema, for the SQL compiler's state. */
+void schema_copy_shallow(struct arena *a, struct schema *dst,
+                         const struct schema *src);
+
 /* Sorts the schema into canonical order (see the file comment). */
 void schema_sort(struct schema *s);
+/* Whether it is in canonical order already (schema_sort would change
+ * nothing), as the checker leaves a model. */
+bool schema_is_sorted(const struct schema *s);
 
 /* Canonical JSON text of the schema (sorted first): names, types,
  * expressions, no spans.  Returns arena memory.  Two schemas are equal
@@ -268,5 +298,19 @@ const struct type_name *type_lookup(const char *name);
 extern const char *const pg_native_types[];
 extern const int npg_native_types;
 bool type_is_pg_native(const char *name);
+
+/* 1, 2, 3 for smallint, integer, bigint; 0 for any other kind. */
+int type_int_rank(enum type_kind k);
+/* text, varchar or char. */
+bool type_is_string(enum type_kind k);
+/*
+ * Whether PostgreSQL converts a column of type x to y without a USING
+ * clause: an implicit or assignment cast (integers among themselves and
+ * to numeric and floats, anything to a string type, dates to timestamps,
+ * json and jsonb), or the same type with other arguments.  The differ
+ * calls the other changes lossy or not; the SQL compiler writes their
+ * USING cast.
+ */
+bool type_converts_implicitly(const struct type *x, const struct type *y);
 
 #endif

@@ -24,6 +24,8 @@
  *   column, and in the referenced columns of foreign keys (in any table);
  *   expressions (checks, index expressions and predicates, defaults,
  *   views) are SQL text and are left as written;
+ * - rename enum makes the columns of the type follow it, as rename table
+ *   does the foreign keys;
  * - drop column also drops the constraints and indexes of that column
  *   alone (a single-column key, foreign key or index, a check naming no
  *   other column), as both databases do; a constraint or index over
@@ -40,16 +42,54 @@
  * Every error is reported at its op (or, for what the checker finds in a
  * new object, at the object), the op is skipped and the next one applied,
  * so one run reports them all.
+ *
+ * Speed: a migration of a few thousand ops over a schema of ten thousand
+ * tables must not scan every table per op, so the names an op looks up
+ * (a table, whether a name is taken, an index, the tables whose foreign
+ * keys reference a table) go through a hash index that a simulator
+ * builds once over its schema and keeps up as ops change it.  And the
+ * simulator never changes a column, constraint, index or enum in place:
+ * it replaces it in its table (or schema) by a changed copy, so a schema
+ * made by schema_copy_shallow (which shares them with its original) can be
+ * simulated on without a deep copy of ten thousand tables.
  */
 #include "simulate.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "check.h"
 
+/* An entry of the index: the hash of a (schema, name) and what the
+ * table t has by that name: its own name (SLOT_TABLE: exact, kept up by
+ * create, drop and rename, and compared with t's name), an index or, on
+ * PostgreSQL, a primary key or unique constraint (SLOT_RELATION), or a
+ * foreign key that references the table of that name (SLOT_REFERRER).
+ * The last two are candidates: they are only added, and a lookup checks
+ * each against the table as it stands (still in the schema, still has
+ * the object of the name looked up), so drops and renames need not find
+ * and remove them, and the names need not be kept (a slot of t serves
+ * every name of that hash that t has). */
+enum slot_kind { SLOT_TABLE, SLOT_RELATION, SLOT_REFERRER };
+
+struct slot {
+	struct slot *next;
+	struct table *t;
+	uint32_t hash; /* of (schema, name, kind) */
+	enum slot_kind kind;
+};
+
+struct simulator {
+	struct session *s;
+	struct schema *sc;
+	struct slot **buckets; /* chains; nbuckets is a power of two */
+	size_t nbuckets, nslots;
+};
+
 struct sim {
 	struct session *s;
 	struct schema *sc;
+	struct simulator *x;
 	const struct op *op;
 	bool failed;
 };
@@ -104,47 +144,245 @@ static int index_of(void *const *v, int n, const void *x)
 
 #define INDEX_OF(arr, n, x) index_of((void *const *)(arr), (n), (x))
 
-/* ---- the relation namespace (tables, views, indexes, pg keys) ---- */
+/* ---- the index ---- */
 
-/* The index named name in the given schema, and its table. */
-static struct index *find_index(struct sim *m, const char *schema,
-                                const char *name, struct table **tp)
+static uint32_t slot_hash(const char *schema, const char *name,
+                          enum slot_kind kind)
 {
-	for (int i = 0; i < m->sc->ntables; i++) {
-		struct table *t = m->sc->tables[i];
-		if (!same_schema(t->name.schema, schema))
+	uint64_t h = 14695981039346656037u ^ (uint64_t)kind;
+	for (const char *p = schema ? schema : ""; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	h = (h ^ (schema ? 1u : 2u)) * 1099511628211u;
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+static bool slot_is(const struct slot *sl, uint32_t h, enum slot_kind kind)
+{
+	return sl->hash == h && sl->kind == kind;
+}
+
+static struct slot **chain(struct simulator *x, uint32_t h)
+{
+	return &x->buckets[h & (x->nbuckets - 1)];
+}
+
+/* Room for n slots: as many chains, a power of two. */
+static void reserve(struct simulator *x, size_t n)
+{
+	if (n <= x->nbuckets)
+		return;
+	struct slot **old = x->buckets;
+	size_t nold = x->nbuckets;
+	while (x->nbuckets < n)
+		x->nbuckets *= 2;
+	x->buckets = arena_alloc(x->s->arena, sizeof *x->buckets * x->nbuckets);
+	for (size_t i = 0; i < nold; i++)
+		for (struct slot *sl = old[i], *next; sl; sl = next) {
+			next = sl->next;
+			struct slot **c = chain(x, sl->hash);
+			sl->next = *c;
+			*c = sl;
+		}
+}
+
+/* Adds (schema, name) -> t unless it is there. */
+static void slot_put(struct simulator *x, enum slot_kind kind,
+                     const char *schema, const char *name, struct table *t)
+{
+	if (!name)
+		return;
+	uint32_t h = slot_hash(schema, name, kind);
+	for (struct slot *sl = *chain(x, h); sl; sl = sl->next)
+		if (sl->t == t && slot_is(sl, h, kind))
+			return;
+	reserve(x, x->nslots + 1);
+	struct slot *sl = arena_alloc(x->s->arena, sizeof *sl);
+	struct slot **c = chain(x, h);
+	*sl = (struct slot){*c, t, h, kind};
+	*c = sl;
+	x->nslots++;
+}
+
+static void table_slot_remove(struct simulator *x, struct table *t)
+{
+	uint32_t h = slot_hash(t->name.schema, t->name.name, SLOT_TABLE);
+	for (struct slot **p = chain(x, h); *p; p = &(*p)->next)
+		if ((*p)->t == t && (*p)->kind == SLOT_TABLE) {
+			*p = (*p)->next;
+			return;
+		}
+}
+
+struct table *simulator_table(struct simulator *x, const char *schema,
+                              const char *name)
+{
+	uint32_t h = slot_hash(schema, name, SLOT_TABLE);
+	for (struct slot *sl = *chain(x, h); sl; sl = sl->next)
+		if (slot_is(sl, h, SLOT_TABLE) &&
+		    same_schema(sl->t->name.schema, schema) &&
+		    !strcmp(sl->t->name.name, name))
+			return sl->t;
+	return NULL;
+}
+
+/* Whether t is still a table of the schema. */
+static bool live(struct simulator *x, const struct table *t)
+{
+	return simulator_table(x, t->name.schema, t->name.name) == t;
+}
+
+static bool is_key(const struct constraint *k)
+{
+	return k->kind == CON_PRIMARY_KEY || k->kind == CON_UNIQUE;
+}
+
+/* Indexes what constraint k of t names: a foreign key's table, a key's
+ * name in PostgreSQL's relation namespace. */
+static void index_constraint(struct simulator *x, struct table *t,
+                             const struct constraint *k)
+{
+	if (k->kind == CON_FOREIGN_KEY)
+		slot_put(x, SLOT_REFERRER, k->ref_table.schema,
+		         k->ref_table.name, t);
+	else if (is_key(k) && x->s->dialect == DIALECT_POSTGRESQL)
+		slot_put(x, SLOT_RELATION, t->name.schema, k->name, t);
+}
+
+static void index_table(struct simulator *x, struct table *t)
+{
+	slot_put(x, SLOT_TABLE, t->name.schema, t->name.name, t);
+	for (int i = 0; i < t->nindexes; i++)
+		slot_put(x, SLOT_RELATION, t->name.schema, t->indexes[i]->name,
+		         t);
+	for (int i = 0; i < t->ncons; i++)
+		index_constraint(x, t, t->cons[i]);
+}
+
+struct simulator *simulator_new(struct session *s, struct schema *schema)
+{
+	struct simulator *x = arena_alloc(s->arena, sizeof *x);
+	memset(x, 0, sizeof *x);
+	x->s = s;
+	x->sc = schema;
+	size_t n = 0;
+	for (int i = 0; i < schema->ntables; i++)
+		n += 1 + (size_t)schema->tables[i]->nindexes +
+		     (size_t)schema->tables[i]->ncons;
+	for (x->nbuckets = 1024; x->nbuckets < n;)
+		x->nbuckets *= 2;
+	x->buckets = arena_alloc(s->arena, sizeof *x->buckets * x->nbuckets);
+	/* tables are in the index in reverse order, so that of two tables
+	 * of one name (not in a checked schema) the first is found, as
+	 * schema_find_table finds it */
+	for (int i = schema->ntables - 1; i >= 0; i--)
+		index_table(x, schema->tables[i]);
+	return x;
+}
+
+struct index *simulator_index(struct simulator *x, const char *schema,
+                              const char *name, struct table **tp)
+{
+	uint32_t h = slot_hash(schema, name, SLOT_RELATION);
+	for (struct slot *sl = *chain(x, h); sl; sl = sl->next) {
+		if (!slot_is(sl, h, SLOT_RELATION) || !live(x, sl->t))
 			continue;
-		struct index *ix = table_find_index(t, name);
-		if (ix) {
+		struct index *ix = table_find_index(sl->t, name);
+		if (ix && same_schema(sl->t->name.schema, schema)) {
 			if (tp)
-				*tp = t;
+				*tp = sl->t;
 			return ix;
 		}
 	}
 	return NULL;
 }
 
+/* Whether a table of the schema has a primary key or unique constraint
+ * named name (PostgreSQL makes an index of that name for it). */
+static bool key_named(struct simulator *x, const char *schema, const char *name)
+{
+	uint32_t h = slot_hash(schema, name, SLOT_RELATION);
+	for (struct slot *sl = *chain(x, h); sl; sl = sl->next) {
+		if (!slot_is(sl, h, SLOT_RELATION) || !live(x, sl->t) ||
+		    !same_schema(sl->t->name.schema, schema))
+			continue;
+		struct constraint *k = table_find_constraint(sl->t, name);
+		if (k && is_key(k))
+			return true;
+	}
+	return false;
+}
+
+int simulator_referrers(struct simulator *x, const struct table *t,
+                        struct table ***out)
+{
+	int n = 0, cap = 0;
+	*out = NULL;
+	uint32_t h = slot_hash(t->name.schema, t->name.name, SLOT_REFERRER);
+	for (struct slot *sl = *chain(x, h); sl; sl = sl->next)
+		if (slot_is(sl, h, SLOT_REFERRER) && live(x, sl->t))
+			ARENA_PUSH(x->s->arena, *out, n, cap, sl->t);
+	return n;
+}
+
+/* Of two tables (a may be NULL), the one a scan of the schema finds
+ * first: errors name the first offender, as such a scan would, while
+ * lookups find offenders in no particular order. */
+static struct table *first_of(struct sim *m, struct table *a, struct table *b)
+{
+	if (!a)
+		return b;
+	int ia = INDEX_OF(m->sc->tables, m->sc->ntables, a);
+	return ia <= INDEX_OF(m->sc->tables, m->sc->ntables, b) ? a : b;
+}
+
+/* ---- changed copies ---- */
+
+/* The simulator changes a column, constraint, index or enum only after
+ * replacing it by a copy (file comment): these make the copy and put it
+ * where the original was. */
+static struct column *own_column(struct sim *m, struct table *t,
+                                 struct column *c)
+{
+	int i = INDEX_OF(t->cols, t->ncols, c);
+	return t->cols[i] = column_copy(m->s->arena, c);
+}
+
+static struct constraint *own_constraint(struct sim *m, struct table *t,
+                                         struct constraint *k)
+{
+	int i = INDEX_OF(t->cons, t->ncons, k);
+	return t->cons[i] = constraint_copy(m->s->arena, k);
+}
+
+static struct index *own_index(struct sim *m, struct table *t, struct index *ix)
+{
+	int i = INDEX_OF(t->indexes, t->nindexes, ix);
+	return t->indexes[i] = index_copy(m->s->arena, ix);
+}
+
+static struct enum_type *own_enum(struct sim *m, struct enum_type *e)
+{
+	int i = INDEX_OF(m->sc->enums, m->sc->nenums, e);
+	return m->sc->enums[i] = enum_copy(m->s->arena, e);
+}
+
+/* ---- the relation namespace (tables, views, indexes, pg keys) ---- */
+
 /* What already holds name in the schema's relation namespace ("table",
  * "view", "index"), or NULL when it is free. */
 static const char *relation_taken(struct sim *m, const char *schema,
                                   const char *name)
 {
-	if (schema_find_table(m->sc, schema, name))
+	if (simulator_table(m->x, schema, name))
 		return "table";
 	if (schema_find_view(m->sc, schema, name))
 		return "view";
-	if (find_index(m, schema, name, NULL))
+	if (simulator_index(m->x, schema, name, NULL))
 		return "index";
-	if (!is_pg(m))
-		return NULL;
-	for (int i = 0; i < m->sc->ntables; i++) {
-		struct table *t = m->sc->tables[i];
-		if (!same_schema(t->name.schema, schema))
-			continue;
-		struct constraint *k = table_find_constraint(t, name);
-		if (k && (k->kind == CON_PRIMARY_KEY || k->kind == CON_UNIQUE))
-			return "index";
-	}
+	if (is_pg(m) && key_named(m->x, schema, name))
+		return "index";
 	return NULL;
 }
 
@@ -177,7 +415,7 @@ static bool table_names_free(struct sim *m, const struct table *t)
 
 static struct table *need_table(struct sim *m, const struct qname *q)
 {
-	struct table *t = schema_find_table(m->sc, q->schema, q->name);
+	struct table *t = simulator_table(m->x, q->schema, q->name);
 	if (!t)
 		FAIL(m, "table \"%s\" does not exist",
 		     qdisplay(m, q->schema, q->name));
@@ -263,6 +501,7 @@ static void create_table(struct sim *m)
 		return;
 	ARENA_PUSH(m->s->arena, m->sc->tables, m->sc->ntables, m->sc->captables,
 	           t);
+	index_table(m->x, t);
 }
 
 static void drop_table(struct sim *m)
@@ -270,23 +509,23 @@ static void drop_table(struct sim *m)
 	struct table *t = need_table(m, &m->op->target);
 	if (!t)
 		return;
-	for (int i = 0; i < m->sc->ntables; i++) {
-		struct table *o = m->sc->tables[i];
-		if (o == t)
-			continue;
-		for (int j = 0; j < o->ncons; j++)
-			if (references_table(o->cons[j], t)) {
-				FAIL(m,
-				     "cannot drop table \"%s\" because "
-				     "constraint \"%s\" of table \"%s\" "
-				     "references it",
-				     tdisplay(m, t), o->cons[j]->name,
-				     tdisplay(m, o));
-				return;
-			}
-	}
+	struct table **refs, *o = NULL;
+	int nrefs = simulator_referrers(m->x, t, &refs);
+	for (int i = 0; i < nrefs; i++)
+		for (int j = 0; refs[i] != t && j < refs[i]->ncons; j++)
+			if (references_table(refs[i]->cons[j], t))
+				o = first_of(m, o, refs[i]);
+	for (int j = 0; o && j < o->ncons; j++)
+		if (references_table(o->cons[j], t)) {
+			FAIL(m,
+			     "cannot drop table \"%s\" because constraint "
+			     "\"%s\" of table \"%s\" references it",
+			     tdisplay(m, t), o->cons[j]->name, tdisplay(m, o));
+			return;
+		}
 	REMOVE(m->sc->tables, m->sc->ntables,
 	       INDEX_OF(m->sc->tables, m->sc->ntables, t));
+	table_slot_remove(m->x, t);
 }
 
 static void rename_table(struct sim *m)
@@ -295,16 +534,39 @@ static void rename_table(struct sim *m)
 	if (!t || !relation_free(m, t->name.schema, m->op->new_name))
 		return;
 	/* foreign keys follow the table (its own self-references too) */
-	for (int i = 0; i < m->sc->ntables; i++) {
-		struct table *o = m->sc->tables[i];
+	struct table **refs;
+	int nrefs = simulator_referrers(m->x, t, &refs);
+	for (int i = 0; i < nrefs; i++) {
+		struct table *o = refs[i];
 		for (int j = 0; j < o->ncons; j++)
-			if (references_table(o->cons[j], t))
-				o->cons[j]->ref_table.name = m->op->new_name;
+			if (references_table(o->cons[j], t)) {
+				own_constraint(m, o, o->cons[j])
+				    ->ref_table.name = m->op->new_name;
+				slot_put(m->x, SLOT_REFERRER, t->name.schema,
+				         m->op->new_name, o);
+			}
 	}
+	table_slot_remove(m->x, t);
 	t->name.name = m->op->new_name;
+	slot_put(m->x, SLOT_TABLE, t->name.schema, t->name.name, t);
 }
 
 /* ---- columns ---- */
+
+/* check_new_constraint makes the columns of a new primary key not null:
+ * they are replaced by copies first. */
+static void own_key_columns(struct sim *m, struct table *t,
+                            const struct constraint *k)
+{
+	const char *inl = k->inline_column;
+	for (int i = 0; k->kind == CON_PRIMARY_KEY && i < t->ncols; i++)
+		for (int j = 0; j < k->ncols || (j == 0 && inl); j++)
+			if (!strcmp(t->cols[i]->name,
+			            j < k->ncols ? k->cols[j] : inl)) {
+				own_column(m, t, t->cols[i]);
+				break;
+			}
+}
 
 static void add_column(struct sim *m)
 {
@@ -327,10 +589,13 @@ static void add_column(struct sim *m)
 	/* the column's clauses (references, unique, check, primary key) */
 	for (int i = 0; op->tdef && i < op->tdef->ncons; i++) {
 		struct constraint *k = constraint_copy(a, op->tdef->cons[i]);
+		own_key_columns(m, t, k);
 		ARENA_PUSH(a, t->cons, t->ncons, t->capcons, k);
 		if (check_new_constraint(m->s, m->sc, t, k) < 0) {
 			t->ncons--;
 			m->failed = true;
+		} else {
+			index_constraint(m->x, t, k);
 		}
 	}
 }
@@ -352,6 +617,14 @@ static bool names_in(int n, const char *const *v, const char *name)
 		if (v[i] && !strcmp(v[i], name))
 			return true;
 	return false;
+}
+
+/* Whether k is a foreign key that references column col of t. */
+static bool fk_names(const struct constraint *k, const struct table *t,
+                     const char *col)
+{
+	return references_table(k, t) &&
+	       names_in(k->nref_cols, k->ref_cols, col);
 }
 
 /* Whether constraint k of t uses column col; *alone when col is all it
@@ -395,22 +668,22 @@ static void drop_column(struct sim *m)
 		return;
 	bool alone;
 	/* first everything that forbids it, then the drops */
-	for (int i = 0; i < m->sc->ntables; i++) {
-		struct table *o = m->sc->tables[i];
-		for (int j = 0; j < o->ncons && o != t; j++) {
-			struct constraint *k = o->cons[j];
-			if (references_table(k, t) &&
-			    names_in(k->nref_cols, k->ref_cols, c->name)) {
-				FAIL(m,
-				     "cannot drop column \"%s\" of table "
-				     "\"%s\" because constraint \"%s\" of "
-				     "table \"%s\" references it",
-				     c->name, tdisplay(m, t), k->name,
-				     tdisplay(m, o));
-				return;
-			}
+	struct table **refs, *o = NULL;
+	int nrefs = simulator_referrers(m->x, t, &refs);
+	for (int i = 0; i < nrefs; i++)
+		for (int j = 0; refs[i] != t && j < refs[i]->ncons; j++)
+			if (fk_names(refs[i]->cons[j], t, c->name))
+				o = first_of(m, o, refs[i]);
+	for (int j = 0; o && j < o->ncons; j++)
+		if (fk_names(o->cons[j], t, c->name)) {
+			FAIL(m,
+			     "cannot drop column \"%s\" of table \"%s\" "
+			     "because constraint \"%s\" of table \"%s\" "
+			     "references it",
+			     c->name, tdisplay(m, t), o->cons[j]->name,
+			     tdisplay(m, o));
+			return;
 		}
-	}
 	for (int j = 0; j < t->ncons; j++) {
 		struct constraint *k = t->cons[j];
 		if (con_uses(m, t, k, c->name, &alone) && !alone) {
@@ -465,9 +738,13 @@ static void rename_column(struct sim *m)
 		return;
 	}
 	const char *old = c->name;
-	c->name = nn;
+	own_column(m, t, c)->name = nn;
 	for (int j = 0; j < t->ncons; j++) {
 		struct constraint *k = t->cons[j];
+		if (!names_in(k->ncols, k->cols, old) &&
+		    !(k->inline_column && !strcmp(k->inline_column, old)))
+			continue;
+		k = own_constraint(m, t, k);
 		rename_names(k->ncols, k->cols, old, nn);
 		if (k->inline_column && !strcmp(k->inline_column, old))
 			k->inline_column = nn;
@@ -476,25 +753,37 @@ static void rename_column(struct sim *m)
 		struct index *ix = t->indexes[j];
 		for (int e = 0; e < ix->nelems; e++)
 			if (ix->elems[e].column &&
-			    !strcmp(ix->elems[e].column, old))
+			    !strcmp(ix->elems[e].column, old)) {
+				if (ix == t->indexes[j])
+					ix = own_index(m, t, ix);
 				ix->elems[e].column = nn;
+			}
 	}
-	for (int i = 0; i < m->sc->ntables; i++) {
-		struct table *o = m->sc->tables[i];
-		for (int j = 0; j < o->ncons; j++)
-			if (references_table(o->cons[j], t))
-				rename_names(o->cons[j]->nref_cols,
-				             o->cons[j]->ref_cols, old, nn);
+	struct table **refs;
+	int nrefs = simulator_referrers(m->x, t, &refs);
+	for (int i = 0; i < nrefs; i++) {
+		struct table *o = refs[i];
+		for (int j = 0; j < o->ncons; j++) {
+			struct constraint *k = o->cons[j];
+			if (references_table(k, t) &&
+			    names_in(k->nref_cols, k->ref_cols, old)) {
+				k = own_constraint(m, o, k);
+				rename_names(k->nref_cols, k->ref_cols, old,
+				             nn);
+			}
+		}
 	}
 }
 
-/* The table and column of an `alter column` / `comment on column` op. */
+/* The table and column of an `alter column` / `comment on column` op:
+ * the column replaced by a copy, which the op changes. */
 static struct column *op_column(struct sim *m, struct table **tp)
 {
 	struct table *t = need_table(m, &m->op->target);
 	if (tp)
 		*tp = t;
-	return t ? need_column(m, t, m->op->column) : NULL;
+	struct column *c = t ? need_column(m, t, m->op->column) : NULL;
+	return c ? own_column(m, t, c) : NULL;
 }
 
 static void alter_type(struct sim *m)
@@ -508,6 +797,40 @@ static void alter_type(struct sim *m)
 		return;
 	}
 	c->type = ty;
+	/* as PostgreSQL's SET DATA TYPE: the collation written, else the
+	 * new type's default */
+	c->collation = m->op->collation;
+}
+
+/* set|drop identity, set|drop autoincrement: the column's clause
+ * changes if the checker's rules for a column allow it (an integer type,
+ * no default, identity only on PostgreSQL, autoincrement only on SQLite's
+ * rowid...). */
+static void column_clause(struct sim *m)
+{
+	struct table *t;
+	struct column *c = op_column(m, &t);
+	if (!c)
+		return;
+	struct column saved = *c;
+	switch (m->op->kind) {
+	case OP_SET_IDENTITY:
+		c->identity = m->op->identity;
+		break;
+	case OP_DROP_IDENTITY:
+		c->identity = IDENTITY_NONE;
+		break;
+	default:
+		c->autoincrement = m->op->kind == OP_SET_AUTOINCREMENT;
+		break;
+	}
+	int ci = 0;
+	while (t->cols[ci] != c)
+		ci++;
+	if (check_new_column(m->s, m->sc, t, ci) < 0) {
+		*c = saved;
+		m->failed = true;
+	}
 }
 
 static void drop_not_null(struct sim *m)
@@ -561,6 +884,7 @@ static void add_constraint(struct sim *m)
 	struct constraint *k = constraint_copy(m->s->arena, m->op->con);
 	if (k->name && !constraint_free(m, t, k->name))
 		return;
+	own_key_columns(m, t, k);
 	ARENA_PUSH(m->s->arena, t->cons, t->ncons, t->capcons, k);
 	if (check_new_constraint(m->s, m->sc, t, k) < 0) {
 		t->ncons--;
@@ -572,8 +896,10 @@ static void add_constraint(struct sim *m)
 	if (ok && is_pg(m) &&
 	    (k->kind == CON_PRIMARY_KEY || k->kind == CON_UNIQUE))
 		ok = relation_free(m, t->name.schema, k->name);
-	if (ok)
+	if (ok) {
 		t->ncons++;
+		index_constraint(m->x, t, k);
+	}
 }
 
 static void drop_constraint(struct sim *m)
@@ -582,20 +908,21 @@ static void drop_constraint(struct sim *m)
 	struct constraint *k = t ? need_constraint(m, t, m->op->name) : NULL;
 	if (!k)
 		return;
-	if (k->kind == CON_PRIMARY_KEY || k->kind == CON_UNIQUE)
-		for (int i = 0; i < m->sc->ntables; i++) {
-			struct table *o = m->sc->tables[i];
-			for (int j = 0; j < o->ncons; j++)
-				if (fk_uses_key(o->cons[j], t, k)) {
-					FAIL(m,
-					     "cannot drop constraint \"%s\" of "
-					     "table \"%s\" because constraint "
-					     "\"%s\" of table \"%s\" "
-					     "references it",
-					     k->name, tdisplay(m, t),
-					     o->cons[j]->name, tdisplay(m, o));
-					return;
-				}
+	struct table **refs = NULL, *o = NULL;
+	int nrefs = is_key(k) ? simulator_referrers(m->x, t, &refs) : 0;
+	for (int i = 0; i < nrefs; i++)
+		for (int j = 0; j < refs[i]->ncons; j++)
+			if (fk_uses_key(refs[i]->cons[j], t, k))
+				o = first_of(m, o, refs[i]);
+	for (int j = 0; o && j < o->ncons; j++)
+		if (fk_uses_key(o->cons[j], t, k)) {
+			FAIL(m,
+			     "cannot drop constraint \"%s\" of table \"%s\" "
+			     "because constraint \"%s\" of table \"%s\" "
+			     "references it",
+			     k->name, tdisplay(m, t), o->cons[j]->name,
+			     tdisplay(m, o));
+			return;
 		}
 	REMOVE(t->cons, t->ncons, INDEX_OF(t->cons, t->ncons, k));
 }
@@ -606,11 +933,13 @@ static void rename_constraint(struct sim *m)
 	struct constraint *k = t ? need_constraint(m, t, m->op->name) : NULL;
 	if (!k || !constraint_free(m, t, m->op->new_name))
 		return;
-	if (is_pg(m) && (k->kind == CON_PRIMARY_KEY || k->kind == CON_UNIQUE) &&
+	if (is_pg(m) && is_key(k) &&
 	    !relation_free(m, t->name.schema, m->op->new_name))
 		return;
+	k = own_constraint(m, t, k);
 	k->name = m->op->new_name;
 	k->name_written = true;
+	index_constraint(m->x, t, k);
 }
 
 /* ---- indexes ---- */
@@ -628,12 +957,13 @@ static void create_index(struct sim *m)
 	if (!relation_free(m, t->name.schema, ix->name))
 		return;
 	ARENA_PUSH(m->s->arena, t->indexes, t->nindexes, t->capindexes, ix);
+	slot_put(m->x, SLOT_RELATION, t->name.schema, ix->name, t);
 }
 
 static struct index *need_index(struct sim *m, struct table **tp)
 {
 	const struct qname *q = &m->op->target;
-	struct index *ix = find_index(m, q->schema, q->name, tp);
+	struct index *ix = simulator_index(m->x, q->schema, q->name, tp);
 	if (!ix)
 		FAIL(m, "index \"%s\" does not exist",
 		     qdisplay(m, q->schema, q->name));
@@ -655,8 +985,10 @@ static void rename_index(struct sim *m)
 	struct index *ix = need_index(m, &t);
 	if (!ix || !relation_free(m, t->name.schema, m->op->new_name))
 		return;
+	ix = own_index(m, t, ix);
 	ix->name = m->op->new_name;
 	ix->name_written = true;
+	slot_put(m->x, SLOT_RELATION, t->name.schema, ix->name, t);
 }
 
 /* ---- enums and views ---- */
@@ -703,6 +1035,7 @@ static void add_enum_value(struct sim *m)
 		}
 		at = op->position == ENUM_BEFORE ? i : i + 1;
 	}
+	e = own_enum(m, e);
 	ARENA_PUSH(m->s->arena, e->values, e->nvalues, e->capvalues, op->value);
 	memmove(&e->values[at + 1], &e->values[at],
 	        sizeof *e->values * (size_t)(e->nvalues - 1 - at));
@@ -723,7 +1056,33 @@ static void rename_enum_value(struct sim *m)
 		FAIL(m, "enum label '%s' already exists in enum \"%s\"",
 		     op->new_value, disp);
 	else
-		e->values[i] = op->new_value;
+		own_enum(m, e)->values[i] = op->new_value;
+}
+
+/* Renames the enum and, as PostgreSQL does (a column refers to its type
+ * by oid), the type of every column that has it. */
+static void rename_enum(struct sim *m)
+{
+	struct enum_type *e = need_enum(m, &m->op->target);
+	if (!e)
+		return;
+	const char *sch = e->name.schema, *name = m->op->new_name;
+	if (schema_find_enum(m->sc, sch, name) ||
+	    schema_find_type(m->sc, sch, name)) {
+		FAIL(m, "type \"%s\" already exists", qdisplay(m, sch, name));
+		return;
+	}
+	for (int i = 0; i < m->sc->ntables; i++) {
+		struct table *t = m->sc->tables[i];
+		for (int j = 0; j < t->ncols; j++) {
+			const struct type *ty = &t->cols[j]->type;
+			if (ty->kind == TYPE_ENUM &&
+			    same_schema(ty->schema, sch) &&
+			    !strcmp(ty->name, e->name.name))
+				own_column(m, t, t->cols[j])->type.name = name;
+		}
+	}
+	own_enum(m, e)->name.name = name;
 }
 
 static void drop_enum(struct sim *m)
@@ -816,6 +1175,12 @@ static void apply(struct sim *m)
 		if ((c = op_column(m, NULL)))
 			c->default_expr = NULL;
 		break;
+	case OP_SET_IDENTITY:
+	case OP_DROP_IDENTITY:
+	case OP_SET_AUTOINCREMENT:
+	case OP_DROP_AUTOINCREMENT:
+		column_clause(m);
+		break;
 	case OP_SET_COMMENT:
 	case OP_COMMENT_COLUMN:
 		if ((c = op_column(m, NULL)))
@@ -848,6 +1213,9 @@ static void apply(struct sim *m)
 	case OP_RENAME_ENUM_VALUE:
 		rename_enum_value(m);
 		break;
+	case OP_RENAME_ENUM:
+		rename_enum(m);
+		break;
 	case OP_DROP_ENUM:
 		drop_enum(m);
 		break;
@@ -867,27 +1235,40 @@ static void apply(struct sim *m)
 	}
 }
 
+int simulator_apply(struct simulator *x, const struct op *op)
+{
+	struct sim m = {x->s, x->sc, x, op, false};
+	apply(&m);
+	return m.failed ? -1 : 0;
+}
+
 int simulate_ops(struct session *s, struct schema *schema,
                  struct op *const *ops, int nops)
 {
-	struct sim m = {s, schema, NULL, false};
-	for (int i = 0; i < nops; i++) {
-		m.op = ops[i];
-		apply(&m);
-	}
+	bool failed = false;
+	struct simulator *x = simulator_new(s, schema);
+	for (int i = 0; i < nops; i++)
+		if (simulator_apply(x, ops[i]) < 0)
+			failed = true;
 	/* every object was named when it was made; a schema that came in
 	 * with unnamed ones (not from the checker) is named the same way */
 	for (int i = 0; i < schema->ntables; i++) {
 		struct table *t = schema->tables[i];
 		for (int j = 0; j < t->ncons; j++)
-			if (!t->cons[j]->name)
+			if (!t->cons[j]->name) {
+				t->cons[j] =
+				    constraint_copy(s->arena, t->cons[j]);
 				t->cons[j]->name =
 				    check_constraint_name(s, t, t->cons[j]);
+			}
 		for (int j = 0; j < t->nindexes; j++)
-			if (!t->indexes[j]->name)
+			if (!t->indexes[j]->name) {
+				t->indexes[j] =
+				    index_copy(s->arena, t->indexes[j]);
 				t->indexes[j]->name =
 				    check_index_name(s, t, t->indexes[j]);
+			}
 	}
 	schema_sort(schema);
-	return m.failed ? -1 : 0;
+	return failed ? -1 : 0;
 }

@@ -22,4 +22,33 @@
 int simulate_ops(struct session *s, struct schema *schema,
                  struct op *const *ops, int nops);
 
+/*
+ * A simulator over one schema, for applying ops one at a time: the SQL
+ * compiler steps through a migration with it to know each table as it
+ * stands before the op.  It indexes the schema's names once (arena
+ * memory), so nothing but the simulator may change the schema while it
+ * is in use.  It changes no column, constraint, index or enum in place
+ * (it replaces them by changed copies), so the schema may be a
+ * schema_copy_shallow of one that must stay as it is.
+ */
+struct simulator;
+struct simulator *simulator_new(struct session *s, struct schema *schema);
+
+/* Applies one op, as simulate_ops does, without the final naming and
+ * sorting.  Returns 0 or -1 (the error reported). */
+int simulator_apply(struct simulator *x, const struct op *op);
+
+/* The lookups the simulator makes, for its user: the table named
+ * (schema, name); the index of that name in the schema, and its table in
+ * *tp (when tp is not NULL), NULL when absent; the tables that may have
+ * a foreign key referencing t (each that has one, t itself when it
+ * references itself, and rarely another: check each constraint), in no
+ * particular order, into *out (arena memory), returning their count. */
+struct table *simulator_table(struct simulator *x, const char *schema,
+                              const char *name);
+struct index *simulator_index(struct simulator *x, const char *schema,
+                              const char *name, struct table **tp);
+int simulator_referrers(struct simulator *x, const struct table *t,
+                        struct table ***out);
+
 #endif
