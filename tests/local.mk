@@ -36,7 +36,18 @@ TESTS = \
 	tests/roundtrip.test \
 	tests/script.test \
 	tests/simulate.test \
-	tests/diff.test
+	tests/diff.test \
+	tests/compile.test \
+	tests/migrate.test \
+	tests/migrate-pg.test
+
+## tests/fill: rows for the migration property tests (tests/lib/migrate.sh).
+## noinst, not check_PROGRAMS: tests/fuzz/local.mk, included after this
+## file, sets check_PROGRAMS with `=`.
+noinst_PROGRAMS = tests/fill
+tests_fill_SOURCES = tests/fill.c
+tests_fill_LDADD = $(LIBS_ALL)
+tests/migrate.log tests/migrate-pg.log: tests/fill$(EXEEXT)
 
 # every test runs the program
 $(TESTS:.test=.log): retort$(EXEEXT)
@@ -66,3 +77,22 @@ regen-golden: retort$(EXEEXT)
 	$(SHELL) $(top_srcdir)/tests/regen.sh
 
 .PHONY: regen-golden dist-hook-tests
+
+## tests/mutate: the seeded random schema generator and mutator of
+## tests/mutate.test (the randomized property test of the differ); noinst
+## like tests/fill above.  `make mutate-long` runs the test over
+## MUTATE_LONG seeds per dialect.
+noinst_PROGRAMS += tests/mutate
+tests_mutate_SOURCES = tests/mutate.c
+tests_mutate_LDADD = $(LIBS_ALL)
+TESTS += tests/mutate.test
+tests/mutate.log: tests/mutate$(EXEEXT) tests/fill$(EXEEXT)
+
+MUTATE_LONG = 2000
+mutate-long: retort$(EXEEXT) tests/mutate$(EXEEXT) tests/fill$(EXEEXT)
+	RETORT='$(RETORT_WRAPPER) $(abs_top_builddir)/retort$(EXEEXT)' \
+	top_srcdir='$(abs_top_srcdir)' builddir='$(abs_top_builddir)' \
+	RETORT_LONG='$(MUTATE_LONG)' \
+	$(SHELL) $(top_srcdir)/tests/mutate.test
+
+.PHONY: mutate-long
