@@ -114,6 +114,20 @@ static void alter_column(struct strbuf *sb, const struct qname *t,
 	strbuf_putc(sb, ' ');
 }
 
+/* ALTER TABLE t <what> "name" [TO "new_name"]; */
+static void table_item(struct strbuf *sb, const struct qname *t,
+                       const char *what, const char *name, const char *new_name)
+{
+	alter_table(sb, t);
+	strbuf_printf(sb, "%s ", what);
+	emit_ident(sb, name);
+	if (new_name) {
+		strbuf_puts(sb, " TO ");
+		emit_ident(sb, new_name);
+	}
+	strbuf_putc(sb, ';');
+}
+
 static void put_expr(struct strbuf *sb, const struct expr *e)
 {
 	if (e->parens)
@@ -853,18 +867,11 @@ static int after(struct compiler *c, const struct op *op, int ncons_before)
 		push_each(c, &sb);
 		break;
 	case OP_DROP_COLUMN:
-		alter_table(&sb, &op->target);
-		strbuf_puts(&sb, "DROP COLUMN ");
-		emit_ident(&sb, op->column);
-		strbuf_putc(&sb, ';');
+		table_item(&sb, &op->target, "DROP COLUMN", op->column, NULL);
 		break;
 	case OP_RENAME_COLUMN:
-		alter_table(&sb, &op->target);
-		strbuf_puts(&sb, "RENAME COLUMN ");
-		emit_ident(&sb, op->column);
-		strbuf_puts(&sb, " TO ");
-		emit_ident(&sb, op->new_name);
-		strbuf_putc(&sb, ';');
+		table_item(&sb, &op->target, "RENAME COLUMN", op->column,
+		           op->new_name);
 		break;
 	case OP_SET_NOT_NULL:
 	case OP_DROP_NOT_NULL:
@@ -894,18 +901,11 @@ static int after(struct compiler *c, const struct op *op, int ncons_before)
 		push_each(c, &sb);
 		break;
 	case OP_DROP_CONSTRAINT:
-		alter_table(&sb, &op->target);
-		strbuf_puts(&sb, "DROP CONSTRAINT ");
-		emit_ident(&sb, op->name);
-		strbuf_putc(&sb, ';');
+		table_item(&sb, &op->target, "DROP CONSTRAINT", op->name, NULL);
 		break;
 	case OP_RENAME_CONSTRAINT:
-		alter_table(&sb, &op->target);
-		strbuf_puts(&sb, "RENAME CONSTRAINT ");
-		emit_ident(&sb, op->name);
-		strbuf_puts(&sb, " TO ");
-		emit_ident(&sb, op->new_name);
-		strbuf_putc(&sb, ';');
+		table_item(&sb, &op->target, "RENAME CONSTRAINT", op->name,
+		           op->new_name);
 		break;
 	case OP_CREATE_INDEX:
 		if ((t = find_table(c, &op->target)) && t->nindexes > 0)

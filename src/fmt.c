@@ -301,16 +301,27 @@ static int item_cmp(const void *x, const void *y)
 	return a->seq - b->seq;
 }
 
+/* Display width of n bytes of UTF-8 text: its characters (a name in
+ * another script lines up with ASCII ones), not its bytes. */
+static int text_width(const char *s, size_t n)
+{
+	int w = 0;
+	for (size_t i = 0; i < n; i++)
+		w += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return w;
+}
+
 static void put_column(struct strbuf *out, const struct table *t,
                        const struct column *col, int name_w, int type_w,
                        struct strbuf *tmp)
 {
 	size_t line0 = out->len;
 	fmt_ident(out, col->name);
-	strbuf_pad(out, name_w - (int)(out->len - line0) + 1);
+	strbuf_pad(out,
+	           name_w - text_width(out->buf + line0, out->len - line0) + 1);
 	size_t type0 = out->len;
 	fmt_type(out, &col->type);
-	int type_len = (int)(out->len - type0);
+	int type_len = text_width(out->buf + type0, out->len - type0);
 
 	/* the clauses, in the order of the column grammar */
 	strbuf_reset(tmp);
@@ -445,7 +456,7 @@ static int width_of(struct strbuf *tmp, const struct column *col, bool type)
 		fmt_type(tmp, &col->type);
 	else
 		fmt_ident(tmp, col->name);
-	return (int)tmp->len;
+	return text_width(tmp->buf, tmp->len);
 }
 
 void fmt_column(const struct table *t, const struct column *col,
