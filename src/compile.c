@@ -31,6 +31,7 @@
 #include "compile.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -655,16 +656,22 @@ static struct index *find_index(struct compiler *c, const struct qname *q,
 static void pg_do(struct compiler *c, const struct qname *t, const char *col,
                   const char *before, const char *after)
 {
-	struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
+	struct strbuf body = STRBUF_INIT, name = STRBUF_INIT, sb = STRBUF_INIT;
 	emit_qname(&name, t);
-	strbuf_printf(&sb, "DO $retort$ BEGIN %s", before);
-	emit_string(&sb, strbuf_str(&name));
-	strbuf_puts(&sb, ", ");
-	emit_string(&sb, col);
-	strbuf_puts(&sb, after);
-	strbuf_puts(&sb, " END $retort$;");
+	strbuf_printf(&body, "BEGIN %s", before);
+	emit_string(&body, strbuf_str(&name));
+	strbuf_puts(&body, ", ");
+	emit_string(&body, col);
+	strbuf_printf(&body, "%s END", after);
+	/* the dollar quote's tag must not occur in the body, whose names
+	 * are the model's */
+	char tag[32] = "$retort$";
+	for (int i = 1; strstr(strbuf_str(&body), tag); i++)
+		snprintf(tag, sizeof tag, "$retort%d$", i);
+	strbuf_printf(&sb, "DO %s %s %s;", tag, strbuf_str(&body), tag);
 	push(c, &sb, 0);
 	strbuf_free(&sb);
+	strbuf_free(&body);
 	strbuf_free(&name);
 }
 
