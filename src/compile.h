@@ -60,7 +60,8 @@ struct compiled {
  * Compiles ops, in written order, for s->dialect, starting from the
  * schema `state` (a checked portable schema, e.g. a copy of the models or
  * of a reflected database), which is changed in place into the schema
- * after the ops (unsorted).  triggers[0..ntriggers-1] are the SQLite
+ * after the ops (unsorted); a schema_copy_shallow is enough, as the
+ * simulator replaces the objects it changes instead of writing to them.  triggers[0..ntriggers-1] are the SQLite
  * triggers to recreate after a rebuild of their table (none offline).
  * Appends the statements to out.  An op that does not fit the state is
  * an error at the op (the simulator's); returns 0 or -1.

@@ -420,7 +420,7 @@ static int print_sql(struct session *s, const struct schema *at,
                      const struct table_trigger *triggers, int ntriggers)
 {
 	struct schema state = {0};
-	schema_copy(s->arena, &state, at);
+	schema_copy_shallow(s->arena, &state, at);
 	struct compiled c = {0};
 	if (compile_ops(s, &state, ops, nops, triggers, ntriggers, &c) < 0)
 		return EXIT_USAGE;
