@@ -275,6 +275,33 @@ static const char *parse_scheme(struct arena *a, const char *text,
 	return sep + 3;
 }
 
+/*
+ * Whether a SQLite URL's query holds only options of Python's sqlite3
+ * driver, as SQLAlchemy URLs in Pyramid files do (Kallithea's
+ * `sqlite:///%(here)s/kallithea.db?timeout=60`): they tune a Python
+ * connection, not the database, so retort accepts and ignores them.
+ */
+static bool python_driver_options(const char *q)
+{
+	static const char *const keys[] = {"timeout", "check_same_thread",
+	                                   "isolation_level",
+	                                   "cached_statements", "detect_types"};
+	while (*q) {
+		size_t n = strcspn(q, "=&");
+		bool known = false;
+		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+			known |=
+			    strlen(keys[i]) == n && !strncmp(q, keys[i], n);
+		if (!known || q[n] != '=')
+			return false;
+		q += n;
+		q += strcspn(q, "&");
+		if (*q == '&')
+			q++;
+	}
+	return true;
+}
+
 /* The SQLite part after "sqlite://": "" or "/" + path (SQLAlchemy). */
 static int parse_sqlite(struct arena *a, const char *rest, struct db_url *out,
                         const char **why)
@@ -295,11 +322,16 @@ static int parse_sqlite(struct arena *a, const char *rest, struct db_url *out,
 		return -1;
 	}
 	const char *path = rest + 1;
-	if (strchr(path, '?')) {
-		*why = "a SQLite URL takes no query parameters";
+	const char *q = strchr(path, '?');
+	if (q && !python_driver_options(q + 1)) {
+		*why = "a SQLite URL takes only the Python driver's options "
+		       "(timeout, check_same_thread, isolation_level, "
+		       "cached_statements, detect_types), which retort "
+		       "ignores";
 		return -1;
 	}
-	out->path = *path ? arena_strdup(a, path) : ":memory:";
+	size_t n = q ? (size_t)(q - path) : strlen(path);
+	out->path = n ? arena_strndup(a, path, n) : ":memory:";
 	return 0;
 }
 
@@ -424,4 +456,13 @@ struct pg_conn *db_pg(struct db *db)
 int db_exec(struct session *s, struct db *db, const char *sql)
 {
 	return db->ops->exec(s, db, sql);
+}
+
+int db_versions(struct session *s, struct db *db, const char *table,
+                const char ***revs, int *n, bool *present)
+{
+	*revs = NULL;
+	*n = 0;
+	*present = false;
+	return db->ops->versions(s, db, table, revs, n, present);
 }

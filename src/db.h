@@ -66,4 +66,14 @@ struct pg_conn *db_pg_connect_again(struct session *s, struct db *db);
  * -1 with the failing statement and the driver's message reported. */
 int db_exec(struct session *s, struct db *db, const char *sql);
 
+/*
+ * Reads the version table `table` (Alembic's shape: a column
+ * version_num, one row per applied head): *present says whether it
+ * exists (on SQLite in any letter case, on PostgreSQL in schema public),
+ * *revs its rows sorted (arena memory), *n how many.  Returns 0, or -1
+ * with the failing query and the driver's message reported.
+ */
+int db_versions(struct session *s, struct db *db, const char *table,
+                const char ***revs, int *n, bool *present);
+
 #endif

@@ -26,6 +26,9 @@ struct db_ops {
 	int (*open)(struct session *s, struct db *db, bool create);
 	void (*close)(struct db *db);
 	int (*exec)(struct session *s, struct db *db, const char *sql);
+	/* db_versions, for this variant */
+	int (*versions)(struct session *s, struct db *db, const char *table,
+	                const char ***revs, int *n, bool *present);
 };
 
 struct db {

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "db.h"
 #include "db_dialect.h"
 
@@ -193,9 +194,57 @@ struct pg_conn *db_pg_connect_again(struct session *s, struct db *db)
 	return (struct pg_conn *)c;
 }
 
+/* The first column of every row of a query with one text parameter (or
+ * none: param NULL). */
+static int pg_column(struct session *s, struct db *db, const char *sql,
+                     const char *param, const char ***out, int *n)
+{
+	PGresult *r = PQexecParams(db->pg, sql, param ? 1 : 0, NULL, &param,
+	                           NULL, NULL, 0);
+	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
+		exec_error(s, db, r, sql);
+		PQclear(r);
+		return -1;
+	}
+	int cap = 0;
+	for (int i = 0; i < PQntuples(r); i++)
+		ARENA_PUSH(s->arena, *out, *n, cap,
+		           arena_strdup(s->arena, PQgetvalue(r, i, 0)));
+	PQclear(r);
+	return 0;
+}
+
+static int pg_versions(struct session *s, struct db *db, const char *table,
+                       const char ***revs, int *n, bool *present)
+{
+	const char **found = NULL;
+	int nfound = 0;
+	if (pg_column(
+	        s, db,
+	        "SELECT c.relname FROM pg_catalog.pg_class c "
+	        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+	        "WHERE n.nspname = 'public' AND c.relname = $1 "
+	        "AND c.relkind IN ('r', 'p')",
+	        table, &found, &nfound) < 0)
+		return -1;
+	if (nfound == 0)
+		return 0;
+	*present = true;
+	char *q = PQescapeIdentifier(db->pg, table, strlen(table));
+	if (!q) {
+		exec_error(s, db, NULL, table);
+		return -1;
+	}
+	char *sql = arena_printf(
+	    s->arena, "SELECT version_num FROM public.%s ORDER BY 1", q);
+	PQfreemem(q);
+	return pg_column(s, db, sql, NULL, revs, n);
+}
+
 const struct db_ops db_pg_ops = {
     .check_url = pg_check_url,
     .open = pg_open,
     .close = pg_close,
     .exec = pg_exec,
+    .versions = pg_versions,
 };

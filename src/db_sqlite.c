@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "arena.h"
 #include "db.h"
 #include "db_dialect.h"
 
@@ -158,9 +159,58 @@ static int sqlite_exec(struct session *s, struct db *db, const char *sql)
 	return 0;
 }
 
+/* The first column of every row of sql (a query built with %Q/%w, so
+ * nothing is left to bind). */
+static int sqlite_column(struct session *s, struct db *db, char *sql,
+                         const char ***out, int *n)
+{
+	sqlite3_stmt *st = NULL;
+	int cap = 0, rc;
+	if (!sql ||
+	    sqlite3_prepare_v2(db->sqlite, sql, -1, &st, NULL) != SQLITE_OK) {
+		exec_error(s, db, sql ? sql : "");
+		sqlite3_free(sql);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		ARENA_PUSH(s->arena, *out, *n, cap,
+		           arena_strdup(s->arena, v ? v : ""));
+	}
+	if (rc != SQLITE_DONE)
+		exec_error(s, db, sql);
+	sqlite3_finalize(st);
+	sqlite3_free(sql);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int sqlite_versions(struct session *s, struct db *db, const char *table,
+                           const char ***revs, int *n, bool *present)
+{
+	const char **names = NULL;
+	int nnames = 0;
+	if (sqlite_column(s, db,
+	                  sqlite3_mprintf("SELECT name FROM sqlite_schema "
+	                                  "WHERE type = 'table' AND "
+	                                  "lower(name) = lower(%Q) "
+	                                  "ORDER BY name",
+	                                  table),
+	                  &names, &nnames) < 0)
+		return -1;
+	if (nnames == 0)
+		return 0;
+	*present = true;
+	return sqlite_column(s, db,
+	                     sqlite3_mprintf("SELECT version_num FROM \"%w\" "
+	                                     "ORDER BY version_num",
+	                                     names[0]),
+	                     revs, n);
+}
+
 const struct db_ops db_sqlite_ops = {
     .check_url = NULL,
     .open = sqlite_open,
     .close = sqlite_close,
     .exec = sqlite_exec,
+    .versions = sqlite_versions,
 };

@@ -10,14 +10,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "config.h"
+/* autoconf's config.h, found through -I. in the build tree: the quoted
+ * form would find src/config.h, the configuration file's header, first */
+#include <config.h>
 
 #include "check.h"
 #include "compile.h"
+#include "config.h"
 #include "db.h"
 #include "diff.h"
 #include "dump.h"
+#include "history.h"
 #include "emit.h"
 #include "fmt.h"
 #include "load.h"
@@ -25,6 +31,7 @@
 #include "ops_json.h"
 #include "parse.h"
 #include "reflect.h"
+#include "revision.h"
 #include "schema.h"
 #include "script.h"
 #include "session.h"
@@ -35,11 +42,17 @@ enum { EXIT_OK = 0, EXIT_DIFF = 1, EXIT_USAGE = 2, EXIT_DB = 3 };
 
 struct cli {
 	const char *models;
+	const char *migrations;
+	const char *message, *rev_id, *head; /* revision */
+	bool autogenerate, offline;          /* revision */
 	const char *db;
 	const char *format;
 	const char *dialect;
 	const char *dump;
 	const char *from, *to;
+	const char *range;           /* history -r A:B */
+	const char *config_file;     /* -c FILE */
+	const struct config *config; /* loaded, or NULL: there is none */
 	const char *command;
 	int verbose;
 	bool quiet, help, version, check, write, sql;
@@ -61,11 +74,22 @@ static const char usage_main[] =
     "  reflect               print a live database as a model file\n"
     "  diff --from SRC --to SRC\n"
     "                        the operations from one schema to another\n"
+    "  heads                 the revisions no other revision builds on\n"
+    "  history [-r A:B] [-v] the migrations, newest first\n"
+    "  check                 exit 1 when the models differ from the\n"
+    "                        history or the history is not one line\n"
+    "  init [DIR]            start a project: retort.ini, models/, "
+    "migrations/\n"
+    "  revision -m MSG [--autogenerate [--offline]]\n"
+    "                        write a new migration script\n"
     "\n"
     "Options (before or after the command):\n"
+    "  -c, --config FILE     the configuration file (default: retort.ini\n"
+    "                        when there is one)\n"
     "  --models PATH         a model file or a directory of *.schema files\n"
-    "                        (default: models)\n"
-    "  --db URL              the database (default: $RETORT_DATABASE_URL):\n"
+    "                        (default: the configuration's, else models)\n"
+    "  --db URL              the database (default: $RETORT_DATABASE_URL,\n"
+    "                        else the configuration's database):\n"
     "                        sqlite:///file.db, sqlite:////abs/file.db,\n"
     "                        postgresql://user:pw@host:port/dbname\n"
     "  --dialect D           sqlite (default) or postgresql\n"
@@ -107,7 +131,9 @@ static const char usage_diff[] =
     "Prints the operations that take the schema SRC of --from to the one of\n"
     "--to, as the upgrade and downgrade sections of a migration script, with\n"
     "warnings where a change cannot be made safely.  A SRC is a database URL\n"
-    "(sqlite:///file.db, postgresql://...) or a model file or directory.  "
+    "(sqlite:///file.db, postgresql://...), a model file or directory, or\n"
+    "`history` (every migration of --migrations replayed, no database) or\n"
+    "`history:REV` (REV and its ancestors; `base`, `head` or a prefix).  "
     "Both\n"
     "are compared as the dialect stores them (a database's own, else\n"
     "--dialect), so nothing the database treats as equal is a difference.\n"
@@ -122,6 +148,73 @@ static const char usage_diff[] =
     "          \"warnings\"} instead, each operation an object with its\n"
     "          fields and its \"text\" as the script writes it\n"
     "Exit status 0 when they are equal, 1 when they differ.\n";
+
+static const char usage_heads[] =
+    "usage: retort heads [--migrations DIR] [--format text|json]\n"
+    "\n"
+    "Prints the heads of the history in DIR (default: migrations), the\n"
+    "revisions no other names as a parent, one per line in id order:\n"
+    "`<rev> (head) <message>`.  More than one head means two branches\n"
+    "to join with `retort merge`.  --format json prints an array of the\n"
+    "objects `retort history --format json` prints.\n";
+
+static const char usage_history[] =
+    "usage: retort history [-r A:B] [-v] [--migrations DIR]\n"
+    "                      [--format text|json]\n"
+    "\n"
+    "Prints the migrations of DIR (default: migrations), newest first, as\n"
+    "`<parent> -> <rev> (head), <message>` (`<base>` for a first\n"
+    "migration, a merge's parents separated by commas; labels (head),\n"
+    "(branchpoint) and (mergepoint)).\n"
+    "  -r A:B  only the revisions from A to B, both included: the\n"
+    "          ancestors of B that descend from A; A or B may be a\n"
+    "          revision id or a unique prefix of one, `base`, `head`, or\n"
+    "          empty (from the base, to every head)\n"
+    "  -v      a block per revision with its file, created time and\n"
+    "          number of operations\n"
+    "  --format json\n"
+    "          an array of {\"revision\", \"parents\", \"children\",\n"
+    "          \"message\", \"created\", \"path\", \"head\",\n"
+    "          \"upgrade_ops\", \"downgrade_ops\"}, newest first\n";
+
+static const char usage_check[] =
+    "usage: retort check [--models PATH] [--migrations DIR]\n"
+    "                    [--dialect D] [--format text|json]\n"
+    "\n"
+    "Checks that the history (DIR, default migrations) loads, has one\n"
+    "head, and that replaying it gives the models (PATH, default models)\n"
+    "as the dialect stores them.  Each problem is reported on stderr; for\n"
+    "drift, the operations that would bring the history to the models are\n"
+    "printed on stdout as `retort diff` prints them (write them with\n"
+    "`retort revision --autogenerate --offline`).  --format json prints\n"
+    "{\"ok\", \"problems\"} instead, each problem {\"kind\": \"history\",\n"
+    "\"heads\" or \"drift\", \"message\", \"hint\"} (with \"heads\", or the\n"
+    "\"ops\" text of a drift).\n"
+    "Exit status 0 when all is well, 1 when a problem was found, 2 when\n"
+    "the models or the migrations directory cannot be read.\n";
+
+static const char usage_init[] =
+    "usage: retort init [DIR]\n"
+    "\n"
+    "Starts a project in DIR (default: the current directory): retort.ini,\n"
+    "models/ with a commented example model, and an empty migrations/.\n"
+    "An existing retort.ini is never overwritten.\n";
+
+static const char usage_revision[] =
+    "usage: retort revision -m MESSAGE [--autogenerate [--offline]]\n"
+    "                       [--rev-id ID] [--head REV]\n"
+    "\n"
+    "Writes a new migration script in the migrations directory\n"
+    "(--migrations, default migrations) on top of the history's head (or\n"
+    "--head REV) and prints its path.  Without --autogenerate its upgrade\n"
+    "and downgrade are empty, for you to write.  --autogenerate fills them\n"
+    "with the operations from the database (--db; it must be at the head)\n"
+    "or, with --offline, from the schema the history gives (replayed, no\n"
+    "database) to the models (--models), as a draft to read and edit;\n"
+    "warnings are said on stderr too.  The revision id is 12\n"
+    "random hex digits unless --rev-id gives one, the time is now unless\n"
+    "RETORT_NOW gives one (2026-11-21T10:00:00Z): both given, the file is\n"
+    "the same bytes every time.\n";
 
 static const char usage_fmt[] =
     "usage: retort fmt [--check | -w] [FILE...]\n"
@@ -167,6 +260,23 @@ static int parse_args(int argc, char **argv, struct cli *cli, struct diag *d)
 			only_args = true;
 		} else if ((v = option_value(argc, argv, &i, "--models", d))) {
 			cli->models = v;
+		} else if ((v = option_value(argc, argv, &i, "-c", d)) ||
+		           (v = option_value(argc, argv, &i, "--config", d))) {
+			cli->config_file = v;
+		} else if ((v = option_value(argc, argv, &i, "--migrations",
+		                             d))) {
+			cli->migrations = v;
+		} else if ((v = option_value(argc, argv, &i, "-m", d)) ||
+		           (v = option_value(argc, argv, &i, "--message", d))) {
+			cli->message = v;
+		} else if ((v = option_value(argc, argv, &i, "--rev-id", d))) {
+			cli->rev_id = v;
+		} else if ((v = option_value(argc, argv, &i, "--head", d))) {
+			cli->head = v;
+		} else if (!strcmp(a, "--autogenerate")) {
+			cli->autogenerate = true;
+		} else if (!strcmp(a, "--offline")) {
+			cli->offline = true;
 		} else if ((v = option_value(argc, argv, &i, "--dialect", d))) {
 			cli->dialect = v;
 		} else if ((v = option_value(argc, argv, &i, "--from", d))) {
@@ -177,6 +287,10 @@ static int parse_args(int argc, char **argv, struct cli *cli, struct diag *d)
 			cli->db = v;
 		} else if ((v = option_value(argc, argv, &i, "--format", d))) {
 			cli->format = v;
+		} else if ((v = option_value(argc, argv, &i, "-r", d)) ||
+		           (v = option_value(argc, argv, &i, "--rev-range",
+		                             d))) {
+			cli->range = v;
 		} else if (!strncmp(a, "--dump=", 7)) {
 			cli->dump = a + 7;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
@@ -210,9 +324,46 @@ static int parse_args(int argc, char **argv, struct cli *cli, struct diag *d)
 	return 0;
 }
 
-/* Applies --dialect, --format, -q, -v to the session. */
+/* *to = v when the configuration sets v. */
+static void config_value(const char **to, const char *v)
+{
+	if (v)
+		*to = v;
+}
+
+/* The configuration: -c FILE, else retort.ini in the current directory
+ * when there is one (none is no error).  Returns 0, or -1 with the error
+ * reported. */
+static int load_config(struct session *s, struct cli *cli, struct config *cfg)
+{
+	const char *path = cli->config_file;
+	if (!path) {
+		if (access("retort.ini", F_OK) != 0)
+			return 0;
+		path = "retort.ini";
+	}
+	if (config_load(s, path, cfg) < 0)
+		return -1;
+	cli->config = cfg;
+	return 0;
+}
+
+/* Applies the configuration's dialect, naming convention and version
+ * table, then --dialect, --format, -q, -v, to the session. */
 static int configure_session(struct session *s, const struct cli *cli)
 {
+	const struct config *cfg = cli->config;
+	if (cfg) {
+		/* checked when the file was read */
+		if (cfg->dialect)
+			dialect_parse(cfg->dialect, &s->dialect);
+		config_value(&s->version_table, cfg->version_table);
+		config_value(&s->naming.pk, cfg->naming.pk);
+		config_value(&s->naming.uq, cfg->naming.uq);
+		config_value(&s->naming.ix, cfg->naming.ix);
+		config_value(&s->naming.fk, cfg->naming.fk);
+		config_value(&s->naming.ck, cfg->naming.ck);
+	}
 	if (cli->dialect && !dialect_parse(cli->dialect, &s->dialect)) {
 		diag_global(s->diag, SEV_ERROR, "unknown dialect \"%s\"",
 		            cli->dialect);
@@ -243,9 +394,25 @@ static int configure_session(struct session *s, const struct cli *cli)
 	return 0;
 }
 
+/* The models: --models, then the configuration's, then "models". */
 static const char *models_path(const struct cli *cli)
 {
-	return cli->models ? cli->models : "models";
+	if (cli->models)
+		return cli->models;
+	if (cli->config && cli->config->models)
+		return cli->config->models;
+	return "models";
+}
+
+/* The migrations directory: --migrations, then the configuration's, then
+ * "migrations". */
+static const char *migrations_path(const struct cli *cli)
+{
+	if (cli->migrations)
+		return cli->migrations;
+	if (cli->config && cli->config->migrations)
+		return cli->config->migrations;
+	return "migrations";
 }
 
 /* An option given to a command that does not take it. */
@@ -257,13 +424,16 @@ static int reject(struct session *s, const char *option, const char *command)
 	return EXIT_USAGE;
 }
 
-/* The database URL: --db, then RETORT_DATABASE_URL. */
+/* The database URL: --db, then RETORT_DATABASE_URL, then the
+ * configuration's (NULL: none). */
 static const char *database_url(const struct cli *cli)
 {
 	if (cli->db)
 		return cli->db;
 	const char *env = getenv("RETORT_DATABASE_URL");
-	return env && *env ? env : NULL;
+	if (env && *env)
+		return env;
+	return cli->config ? cli->config->database : NULL;
 }
 
 /* Connects to the run's database and sets the session's dialect from it.
@@ -274,8 +444,9 @@ static struct db *open_database(struct session *s, const struct cli *cli,
 	const char *url = database_url(cli);
 	if (!url) {
 		diag_global(s->diag, SEV_ERROR, "no database given");
-		diag_global_hint(s->diag, "Use --db URL or set "
-		                          "RETORT_DATABASE_URL.");
+		diag_global_hint(s->diag, "Use --db URL, set "
+		                          "RETORT_DATABASE_URL or set database "
+		                          "in retort.ini.");
 		*rc = EXIT_USAGE;
 		return NULL;
 	}
@@ -364,13 +535,33 @@ static bool is_url(const char *src)
 	return strstr(src, "://") != NULL;
 }
 
+/* A diff source `history` (every migration of --migrations replayed) or
+ * `history:REV` (REV and its ancestors; history:base is empty).  Returns
+ * an exit status. */
+static int load_history_source(struct session *s, const struct cli *cli,
+                               const char *rev, struct schema *out)
+{
+	struct history h;
+	struct migration *m = NULL;
+	if (history_load(s, migrations_path(cli), &h) < 0 ||
+	    (rev && history_resolve(s, &h, rev, &m) < 0))
+		return EXIT_USAGE;
+	if (rev && !m)
+		return EXIT_OK;
+	return history_replay(s, &h, m, out) < 0 ? EXIT_USAGE : EXIT_OK;
+}
+
 /* Loads a diff source: a database (a URL, reflected; sets the session's
- * dialect) or a models path (checked).  The first database's connection
+ * dialect), the replayed history (`history[:REV]`) or a models path
+ * (checked).  The first database's connection
  * is kept open in *keep for the server to normalise the other side.
  * Returns an exit status. */
 static int load_source(struct session *s, const struct cli *cli,
                        const char *src, struct schema *out, struct db **keep)
 {
+	if (!strcmp(src, "history") || !strncmp(src, "history:", 8))
+		return load_history_source(s, cli, src[7] ? src + 8 : NULL,
+		                           out);
 	if (!is_url(src))
 		return load_models(s, src, out) < 0 ? EXIT_USAGE : EXIT_OK;
 	struct cli c = *cli;
@@ -431,6 +622,17 @@ static int print_sql(struct session *s, const struct schema *at,
 	return EXIT_OK;
 }
 
+/* Appends m's ops as the upgrade and downgrade sections of a script. */
+static void put_sections(struct session *s, const struct migration *m,
+                         struct strbuf *out)
+{
+	strbuf_puts(out, "upgrade {\n");
+	script_print_ops(s, m->up, m->nup, 2, out);
+	strbuf_puts(out, "}\n\ndowngrade {\n");
+	script_print_ops(s, m->down, m->ndown, 2, out);
+	strbuf_puts(out, "}\n");
+}
+
 static int cmd_diff(struct session *s, const struct cli *cli)
 {
 	if (!cli->from || !cli->to || cli->nargs) {
@@ -485,13 +687,8 @@ static int cmd_diff(struct session *s, const struct cli *cli)
 		return n > 0 ? EXIT_DIFF : EXIT_OK;
 	}
 	struct strbuf out = STRBUF_INIT;
-	if (n > 0 || m.nup > 0) {
-		strbuf_puts(&out, "upgrade {\n");
-		script_print_ops(s, m.up, m.nup, 2, &out);
-		strbuf_puts(&out, "}\n\ndowngrade {\n");
-		script_print_ops(s, m.down, m.ndown, 2, &out);
-		strbuf_puts(&out, "}\n");
-	}
+	if (n > 0 || m.nup > 0)
+		put_sections(s, &m, &out);
 	fwrite(strbuf_str(&out), 1, out.len, stdout);
 	strbuf_free(&out);
 	return n > 0 ? EXIT_DIFF : EXIT_OK;
@@ -627,6 +824,430 @@ static int fmt_one(struct session *s, const struct cli *cli, const char *path,
 	return rc;
 }
 
+/* The revisions the database's version table holds as a list for a
+ * message ("none" for an empty table). */
+static const char *rev_list(struct session *s, const char **revs, int n)
+{
+	if (n == 0)
+		return "none";
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < n; i++)
+		strbuf_printf(&sb, "%s%s", i ? ", " : "", revs[i]);
+	char *r = strbuf_arena_copy(&sb, s->arena);
+	strbuf_free(&sb);
+	return r;
+}
+
+/*
+ * Autogenerating against a database needs it at the new revision's
+ * parent (the head), as Alembic's does: otherwise the draft would also
+ * hold the changes of migrations not yet applied.  Reads the version
+ * table and says how to get there when it is not.  Returns an exit
+ * status.
+ */
+static int at_parent(struct session *s, struct db *db, const struct history *h,
+                     const struct migration *m)
+{
+	const char **revs;
+	int n;
+	bool present;
+	if (db_versions(s, db, s->version_table, &revs, &n, &present) < 0)
+		return EXIT_DB;
+	const char *want = m->nparents ? m->parents[0] : NULL;
+	for (int i = 0; i < n; i++) {
+		bool known = false;
+		for (int k = 0; k < h->n && !known; k++)
+			known = !strcmp(h->v[k]->rev, revs[i]);
+		if (known)
+			continue;
+		diag_global(s->diag, SEV_ERROR,
+		            "the database is at revision \"%s\", which is not "
+		            "in the history (%s)",
+		            revs[i], h->dir);
+		diag_global_hint(s->diag,
+		                 "If its schema is that of a revision of the "
+		                 "history, record it with `retort stamp REV`.");
+		return EXIT_USAGE;
+	}
+	if ((want && n == 1 && !strcmp(revs[0], want)) || (!want && n == 0))
+		return EXIT_OK;
+	if (!present && want)
+		diag_global(s->diag, SEV_ERROR,
+		            "the database has no version table \"%s\": it is "
+		            "not at the head (%s)",
+		            s->version_table, want);
+	else
+		diag_global(s->diag, SEV_ERROR,
+		            "the database is at %s, not at the head (%s)",
+		            rev_list(s, revs, n), want ? want : "none");
+	diag_global_hint(s->diag,
+	                 "Run `retort upgrade head` first (or `retort stamp "
+	                 "REV` if the schema is already there), or diff "
+	                 "against the replayed history with --offline.");
+	return EXIT_USAGE;
+}
+
+/* The schema a new revision starts from: the database (it must be at the
+ * parent) or, --offline, the history replayed to the parent; the models
+ * in *to, normalised by a PostgreSQL database's server. */
+static int autogenerate_sides(struct session *s, const struct cli *cli,
+                              const struct history *h,
+                              const struct migration *m, struct schema *from,
+                              struct schema *to)
+{
+	if (cli->offline) {
+		struct migration *parent = NULL;
+		if (m->nparents &&
+		    history_resolve(s, h, m->parents[0], &parent) < 0)
+			return EXIT_USAGE;
+		/* no parent in a history that has migrations: a new root */
+		if ((parent || h->n == 0) &&
+		    history_replay(s, h, parent, from) < 0)
+			return EXIT_USAGE;
+		return load_models(s, models_path(cli), to) < 0 ? EXIT_USAGE
+		                                                : EXIT_OK;
+	}
+	int rc = EXIT_OK;
+	struct db *db = open_database(s, cli, &rc);
+	if (!db)
+		return rc;
+	rc = at_parent(s, db, h, m);
+	if (rc == EXIT_OK && reflect_schema(s, db, from, NULL) < 0)
+		rc = EXIT_DB;
+	if (rc == EXIT_OK && load_models(s, models_path(cli), to) < 0)
+		rc = EXIT_USAGE;
+	if (rc == EXIT_OK && s->dialect == DIALECT_POSTGRESQL &&
+	    lower_normalize_pg(s, db, to) < 0)
+		rc = EXIT_DB;
+	db_close(db);
+	return rc;
+}
+
+/* revision --autogenerate: the ops from autogenerate_sides' schema to the
+ * models, in the session's dialect. */
+static int autogenerate(struct session *s, const struct cli *cli,
+                        const struct history *h, struct migration *m)
+{
+	struct schema from = {0}, to = {0};
+	int rc = autogenerate_sides(s, cli, h, m, &from, &to);
+	if (rc != EXIT_OK)
+		return rc;
+	struct migration d = {0};
+	int n = diff_schemas(s, &from, &to, &d);
+	if (n < 0)
+		return EXIT_USAGE;
+	m->up = d.up;
+	m->nup = d.nup;
+	m->down = d.down;
+	m->ndown = d.ndown;
+	for (int i = 0; i < m->nup; i++)
+		if (m->up[i]->kind == OP_WARNING)
+			diag_global(s->diag, SEV_WARNING, "%s", m->up[i]->text);
+	if (n == 0)
+		diag_global(s->diag, SEV_NOTE,
+		            "no changes: the models are what the %s has",
+		            cli->offline ? "history" : "database");
+	return EXIT_OK;
+}
+
+static const char init_ini[] =
+    "# retort.ini - retort's configuration (man retort, CONFIGURATION).\n"
+    "# Relative paths are relative to this file's directory.\n"
+    "[retort]\n"
+    "# sqlite:///file.db, sqlite:////abs/file.db or\n"
+    "# postgresql://user@host:port/dbname (--db and RETORT_DATABASE_URL\n"
+    "# come first)\n"
+    "database = sqlite:///app.db\n"
+    "models = models\n"
+    "migrations = migrations\n"
+    "version_table = retort_version\n"
+    "# dialect = postgresql\n";
+
+static const char init_model[] =
+    "-- The models: tables, enums and views in retort's schema language\n"
+    "-- (man 5 retort-schema).  For example:\n"
+    "--\n"
+    "-- table users {\n"
+    "--   id    integer primary key autoincrement,\n"
+    "--   email varchar(255) not null unique,\n"
+    "-- }\n";
+
+/* Makes directory path unless it exists. */
+static int make_dir(struct session *s, const char *path)
+{
+	if (mkdir(path, 0777) == 0 || errno == EEXIST)
+		return 0;
+	diag_global(s->diag, SEV_ERROR, "cannot create \"%s\": %s", path,
+	            strerror(errno));
+	return -1;
+}
+
+/* init [DIR]: retort.ini, models/ (with a commented example) and
+ * migrations/ in DIR; an existing retort.ini is never overwritten. */
+static int cmd_init(struct session *s, const struct cli *cli)
+{
+	if (cli->nargs > 1) {
+		diag_global(s->diag, SEV_ERROR, "init takes one directory");
+		return EXIT_USAGE;
+	}
+	const char *dir = cli->nargs ? cli->args[0] : ".";
+	char *ini = arena_printf(s->arena, "%s/retort.ini", dir);
+	if (access(ini, F_OK) == 0) {
+		diag_global(s->diag, SEV_ERROR, "\"%s\" already exists", ini);
+		diag_global_hint(s->diag, "init writes a new project; edit "
+		                          "that file instead.");
+		return EXIT_USAGE;
+	}
+	char *models = arena_printf(s->arena, "%s/models", dir);
+	char *model = arena_printf(s->arena, "%s/app.schema", models);
+	struct strbuf text = STRBUF_INIT;
+	int rc = make_dir(s, dir) < 0 || make_dir(s, models) < 0 ||
+	                 make_dir(s, arena_printf(s->arena, "%s/migrations",
+	                                          dir)) < 0
+	             ? -1
+	             : 0;
+	if (rc == 0 && access(model, F_OK) != 0) {
+		strbuf_puts(&text, init_model);
+		rc = write_file(s, model, &text);
+		strbuf_reset(&text);
+	}
+	if (rc == 0) {
+		strbuf_puts(&text, init_ini);
+		rc = write_file(s, ini, &text);
+	}
+	strbuf_free(&text);
+	if (rc < 0)
+		return EXIT_USAGE;
+	printf("%s\n", ini);
+	return EXIT_OK;
+}
+
+static int cmd_revision(struct session *s, const struct cli *cli)
+{
+	if (cli->nargs) {
+		diag_global(s->diag, SEV_ERROR, "revision takes no arguments");
+		diag_global_hint(s->diag, "Give the message with -m \"...\".");
+		return EXIT_USAGE;
+	}
+	if (cli->offline && !cli->autogenerate)
+		return reject(s, "--offline without --autogenerate",
+		              "revision");
+	struct history h;
+	if (history_load(s, migrations_path(cli), &h) < 0)
+		return EXIT_USAGE;
+	const char *now = getenv("RETORT_NOW");
+	struct revision_request r = {cli->message, cli->rev_id,
+	                             now && *now ? now : NULL, cli->head};
+	struct migration m;
+	if (revision_start(s, &h, &r, &m) < 0)
+		return EXIT_USAGE;
+	if (cli->autogenerate) {
+		int rc = autogenerate(s, cli, &h, &m);
+		if (rc != EXIT_OK)
+			return rc;
+	}
+	char *path = arena_printf(s->arena, "%s/%s", migrations_path(cli),
+	                          revision_file_name(s, &m));
+	struct strbuf out = STRBUF_INIT;
+	script_print_migration(s, &m, &out);
+	int rc = write_file(s, path, &out);
+	strbuf_free(&out);
+	if (rc < 0)
+		return EXIT_USAGE;
+	printf("%s\n", path);
+	return EXIT_OK;
+}
+
+/* Writes out to stdout and frees it. */
+static void put_stdout(struct strbuf *out)
+{
+	fwrite(strbuf_str(out), 1, out->len, stdout);
+	strbuf_free(out);
+}
+
+static int cmd_heads(struct session *s, const struct cli *cli)
+{
+	if (cli->nargs) {
+		diag_global(s->diag, SEV_ERROR, "heads takes no arguments");
+		return EXIT_USAGE;
+	}
+	struct history h;
+	if (history_load(s, migrations_path(cli), &h) < 0)
+		return EXIT_USAGE;
+	struct strbuf out = STRBUF_INIT;
+	history_print_heads(s, &h, &out);
+	put_stdout(&out);
+	return EXIT_OK;
+}
+
+/* One end of -r A:B: NULL for an empty end or `base`. */
+static int range_end(struct session *s, const struct history *h,
+                     const char *text, size_t len, struct migration **out)
+{
+	*out = NULL;
+	if (len == 0)
+		return 0;
+	return history_resolve(s, h, arena_strndup(s->arena, text, len), out);
+}
+
+static int cmd_history(struct session *s, const struct cli *cli)
+{
+	if (cli->nargs) {
+		diag_global(s->diag, SEV_ERROR, "history takes no arguments");
+		diag_global_hint(s->diag, "Give a range with -r A:B.");
+		return EXIT_USAGE;
+	}
+	const char *colon = cli->range ? strchr(cli->range, ':') : NULL;
+	if (cli->range && !colon) {
+		diag_global(s->diag, SEV_ERROR, "bad range \"%s\"", cli->range);
+		diag_global_hint(s->diag, "Write -r A:B, for example -r base:"
+		                          "head or -r ae10:.");
+		return EXIT_USAGE;
+	}
+	struct history h;
+	if (history_load(s, migrations_path(cli), &h) < 0)
+		return EXIT_USAGE;
+	bool *in = NULL;
+	if (colon) {
+		struct migration *from, *to;
+		if (range_end(s, &h, cli->range, (size_t)(colon - cli->range),
+		              &from) < 0 ||
+		    range_end(s, &h, colon + 1, strlen(colon + 1), &to) < 0)
+			return EXIT_USAGE;
+		/* an empty end is open; `base` at the end means nothing */
+		if (!to && colon[1] != '\0')
+			in = arena_alloc(s->arena,
+			                 sizeof *in * (size_t)(h.n + 1));
+		else
+			in = history_range(s, &h, from, to);
+	}
+	struct strbuf out = STRBUF_INIT;
+	history_print(s, &h, in, &out);
+	put_stdout(&out);
+	return EXIT_OK;
+}
+
+/* A problem `check` found: an error on stderr, or with --format json an
+ * object appended to problems (returned, for the caller to add to). */
+static json_t *check_problem(struct session *s, json_t *problems,
+                             const char *kind, const char *message,
+                             const char *hint)
+{
+	if (!s->json) {
+		/* the located errors first: the report refers to them */
+		diag_flush(s->diag);
+		diag_global(s->diag, SEV_ERROR, "%s", message);
+		diag_global_hint(s->diag, "%s", hint);
+		return NULL;
+	}
+	json_t *o = json_object();
+	json_object_set_new(o, "kind", json_string(kind));
+	json_object_set_new(o, "message", json_string(message));
+	json_object_set_new(o, "hint", json_string(hint));
+	json_array_append_new(problems, o);
+	return o;
+}
+
+/* check, the part that needs no database: the history loads, has one
+ * head, and replays to the models.  Problems exit 1, so that CI fails on
+ * a broken link as on drift; unreadable inputs exit 2. */
+static int cmd_check(struct session *s, const struct cli *cli)
+{
+	if (cli->nargs) {
+		diag_global(s->diag, SEV_ERROR, "check takes no arguments");
+		return EXIT_USAGE;
+	}
+	const char *dir = migrations_path(cli);
+	struct schema models = {0};
+	if (load_models(s, models_path(cli), &models) < 0)
+		return EXIT_USAGE;
+	struct stat st;
+	bool is_dir = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+	json_t *problems = json_array();
+	struct strbuf out = STRBUF_INIT;
+	struct history h;
+	struct schema replayed = {0};
+	if (history_load(s, dir, &h) < 0) {
+		if (!is_dir) {
+			json_decref(problems);
+			return EXIT_USAGE;
+		}
+		check_problem(
+		    s, problems, "history",
+		    arena_printf(s->arena,
+		                 "the migrations in \"%s\" have errors", dir),
+		    "Fix the errors reported above.");
+	} else if (history_replay(s, &h, NULL, &replayed) < 0) {
+		check_problem(s, problems, "history",
+		              "the history does not replay",
+		              "Fix the operations reported above.");
+	} else {
+		if (h.nheads > 1) {
+			struct strbuf names = STRBUF_INIT;
+			json_t *a = json_array();
+			for (int k = 0; k < h.nheads; k++) {
+				strbuf_printf(&names, "%s\"%s\"", k ? ", " : "",
+				              h.heads[k]->rev);
+				json_array_append_new(
+				    a, json_string(h.heads[k]->rev));
+			}
+			json_t *o = check_problem(
+			    s, problems, "heads",
+			    arena_printf(s->arena,
+			                 "the history has %d heads: %s",
+			                 h.nheads, strbuf_str(&names)),
+			    "Join them with \"retort merge\".");
+			if (o)
+				json_object_set_new(o, "heads", a);
+			else
+				json_decref(a);
+			strbuf_free(&names);
+		}
+		struct migration m = {0};
+		int n = diff_schemas(s, &replayed, &models, &m);
+		if (n < 0) {
+			json_decref(problems);
+			return EXIT_USAGE;
+		}
+		if (n > 0) {
+			put_sections(s, &m, &out);
+			json_t *o = check_problem(
+			    s, problems, "drift",
+			    arena_printf(s->arena,
+			                 "the models differ from the history "
+			                 "(%d operation%s)",
+			                 n, n == 1 ? "" : "s"),
+			    "Write the operations as a migration with "
+			    "\"retort revision --autogenerate --offline -m "
+			    "MESSAGE\".");
+			if (o)
+				json_object_set_new(
+				    o, "ops", json_string(strbuf_str(&out)));
+		}
+	}
+	bool ok = json_array_size(problems) == 0 && !diag_errors(s->diag);
+	if (s->json) {
+		json_t *r = json_object();
+		json_object_set_new(r, "ok", json_boolean(ok));
+		json_object_set_new(r, "problems", problems);
+		char *text = json_dumps(r, JSON_SORT_KEYS | JSON_INDENT(2));
+		printf("%s\n", text);
+		free(text);
+		json_decref(r);
+		strbuf_free(&out);
+	} else {
+		json_decref(problems);
+		put_stdout(&out);
+		if (ok && !s->quiet)
+			fprintf(stderr,
+			        "retort: ok: %d migration%s, head %s, "
+			        "give the models\n",
+			        h.n, h.n == 1 ? "" : "s",
+			        h.nheads ? h.heads[0]->rev : "<base>");
+	}
+	return ok ? EXIT_OK : EXIT_DIFF;
+}
+
 static int cmd_fmt(struct session *s, const struct cli *cli)
 {
 	if (cli->check && cli->write) {
@@ -654,8 +1275,31 @@ static int cmd_fmt(struct session *s, const struct cli *cli)
 	return cli->check && unformatted ? EXIT_DIFF : EXIT_OK;
 }
 
+/* --dump=config: the configuration as the run resolved it (the command
+ * line and RETORT_DATABASE_URL over the file, the defaults where nothing
+ * is set), as canonical JSON. */
+static int dump_config(struct session *s, const struct cli *cli)
+{
+	struct config r = {0};
+	if (cli->config)
+		r = *cli->config;
+	r.database = database_url(cli);
+	r.models = models_path(cli);
+	r.migrations = migrations_path(cli);
+	r.version_table = s->version_table;
+	r.dialect = dialect_name(s->dialect);
+	r.naming = s->naming;
+	const char *text = config_to_json(s, &r);
+	if (!text)
+		return EXIT_USAGE;
+	printf("%s\n", text);
+	return EXIT_OK;
+}
+
 static int cmd_dump(struct session *s, const struct cli *cli)
 {
+	if (!strcmp(cli->dump, "config"))
+		return dump_config(s, cli);
 	if (!strcmp(cli->dump, "schema") || !strcmp(cli->dump, "hash")) {
 		struct schema schema = {0};
 		if (load_models(s, models_path(cli), &schema) < 0)
@@ -701,7 +1345,8 @@ static int cmd_dump(struct session *s, const struct cli *cli)
 	                          "--dump=hash, --dump=model, --dump=lowered, "
 	                          "--dump=lowered-db, --dump=script, "
 	                          "--dump=replay, --dump=replay-down, "
-	                          "--dump=sql-up or --dump=sql-down.");
+	                          "--dump=sql-up, --dump=sql-down or "
+	                          "--dump=config.");
 	return EXIT_USAGE;
 }
 
@@ -739,6 +1384,41 @@ static int run(struct session *s, const struct cli *cli)
 		}
 		return cmd_reflect(s, cli);
 	}
+	if (!strcmp(cmd, "revision")) {
+		if (cli->help) {
+			fputs(usage_revision, stdout);
+			return EXIT_OK;
+		}
+		return cmd_revision(s, cli);
+	}
+	if (!strcmp(cmd, "init")) {
+		if (cli->help) {
+			fputs(usage_init, stdout);
+			return EXIT_OK;
+		}
+		return cmd_init(s, cli);
+	}
+	if (!strcmp(cmd, "heads")) {
+		if (cli->help) {
+			fputs(usage_heads, stdout);
+			return EXIT_OK;
+		}
+		return cmd_heads(s, cli);
+	}
+	if (!strcmp(cmd, "history")) {
+		if (cli->help) {
+			fputs(usage_history, stdout);
+			return EXIT_OK;
+		}
+		return cmd_history(s, cli);
+	}
+	if (!strcmp(cmd, "check")) {
+		if (cli->help) {
+			fputs(usage_check, stdout);
+			return EXIT_OK;
+		}
+		return cmd_check(s, cli);
+	}
 	if (!strcmp(cmd, "fmt")) {
 		if (cli->help) {
 			fputs(usage_fmt, stdout);
@@ -756,8 +1436,11 @@ int main(int argc, char **argv)
 	struct session s;
 	session_open(&s);
 	struct cli cli = {0};
+	struct config config;
 	int rc;
 	if (parse_args(argc, argv, &cli, s.diag) < 0) {
+		rc = EXIT_USAGE;
+	} else if (load_config(&s, &cli, &config) < 0) {
 		rc = EXIT_USAGE;
 	} else if (configure_session(&s, &cli) < 0) {
 		rc = EXIT_USAGE;

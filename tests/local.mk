@@ -38,6 +38,9 @@ TESTS = \
 	tests/simulate.test \
 	tests/diff.test \
 	tests/compile.test \
+	tests/history.test \
+	tests/config.test \
+	tests/revision.test \
 	tests/migrate.test \
 	tests/migrate-pg.test
 

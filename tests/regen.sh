@@ -8,6 +8,7 @@
 #   generated/<model>/<dialect>.sql  `retort sql` of each example model
 #   tests/diff/<case>/expected.ops  `retort diff` of the case (lib/diff.sh)
 #   tests/simulate/err/<case>.err    stderr of the failing replay
+#   tests/config/err/<case>.err    stderr of reading the configuration
 #   tests/migrations/<case>.expected  `retort --dump=script` of the case,
 #                                  for the cases that have one (to add a
 #                                  case, create an empty <case>.expected)
@@ -90,6 +91,15 @@ for c in $(diff_cases); do
 		continue
 	fi
 	update "$T/ops" "$c/expected.ops"
+done
+
+for f in $(config_err_cases); do
+	st=$(config_err_run "$f" "$T/err")
+	want=$(case_expected_status "$f")
+	if [ "$st" != "$want" ]; then
+		echo "regen: warning: $(rel "$f") exits $st, the test expects $want" >&2
+	fi
+	update "$T/err" "${f%.ini}.err"
 done
 
 echo "regen: $changed file(s) changed"

@@ -153,3 +153,19 @@ generated_run() {
 	retort --models "$1" sql --dialect "$2" >"$3" 2>"$3.stderr" || gr_st=$?
 	echo $gr_st
 }
+
+# config_err_cases: the configuration error cases, sorted
+# (tests/config/err/<case>.ini + <case>.err; warn-* cases exit 0).
+config_err_cases() {
+	ls "$top_srcdir"/tests/config/err/*.ini 2>/dev/null | sort
+}
+
+# config_err_run FILE ERRFILE: reads the case with `-c` from its own
+# directory (bare file names in the diagnostics), stderr to ERRFILE,
+# stdout to ERRFILE.out; prints the exit status.
+config_err_run() {
+	cer_st=0
+	(cd "$(dirname "$1")" && retort -c "$(basename "$1")" --dump=config) \
+		>"$2.out" 2>"$2" || cer_st=$?
+	echo $cer_st
+}
