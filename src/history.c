@@ -420,8 +420,9 @@ int history_resolve(struct session *s, const struct history *h, const char *arg,
 		    "\"head\" is ambiguous: the history has %d heads: %s",
 		    h->nheads, strbuf_str(&names));
 		diag_global_hint(s->diag,
-		                 "Join them with \"retort merge\", or name one "
-		                 "of them.");
+		                 "Name one of them, or join them with a "
+		                 "migration whose parent line lists them "
+		                 "all.");
 		strbuf_free(&names);
 		return -1;
 	}

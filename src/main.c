@@ -155,7 +155,8 @@ static const char usage_heads[] =
     "Prints the heads of the history in DIR (default: migrations), the\n"
     "revisions no other names as a parent, one per line in id order:\n"
     "`<rev> (head) <message>`.  More than one head means two branches\n"
-    "to join with `retort merge`.  --format json prints an array of the\n"
+    "to join (a migration whose parent line lists them).  --format json\n"
+    "prints an array of the\n"
     "objects `retort history --format json` prints.\n";
 
 static const char usage_history[] =
@@ -1196,7 +1197,8 @@ static int cmd_check(struct session *s, const struct cli *cli)
 			    arena_printf(s->arena,
 			                 "the history has %d heads: %s",
 			                 h.nheads, strbuf_str(&names)),
-			    "Join them with \"retort merge\".");
+			    "Join them with a migration whose parent line "
+			    "lists them all.");
 			if (o)
 				json_object_set_new(o, "heads", a);
 			else

@@ -96,22 +96,8 @@ static int pick_parent(struct session *s, const struct history *h,
 	if (head) {
 		if (history_resolve(s, h, head, &p) < 0)
 			return -1;
-	} else if (h->nheads > 1) {
-		struct strbuf sb = STRBUF_INIT;
-		for (int i = 0; i < h->nheads; i++)
-			strbuf_printf(&sb, "%s%s", i ? ", " : "",
-			              h->heads[i]->rev);
-		diag_global(s->diag, SEV_ERROR,
-		            "the history has %d heads (%s): a new revision "
-		            "needs one parent",
-		            h->nheads, strbuf_str(&sb));
-		diag_global_hint(s->diag,
-		                 "Join them with `retort merge -m MSG REV...`, "
-		                 "or choose one with --head REV.");
-		strbuf_free(&sb);
-		return -1;
-	} else if (h->nheads == 1) {
-		p = h->heads[0];
+	} else if (h->n > 0 && history_resolve(s, h, "head", &p) < 0) {
+		return -1; /* several heads: the error names them */
 	}
 	m->parents = arena_alloc(s->arena, sizeof *m->parents);
 	m->nparents = m->capparents = p ? 1 : 0;
