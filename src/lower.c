@@ -544,7 +544,7 @@ static void norm(struct arena *a, struct expr **ep, enum dialect d)
 	if (!e || !e->text)
 		return;
 	struct expr *n = arena_alloc(a, sizeof *n);
-	n->text = norm_expr(a, e->text, d);
+	n->text = norm_expr(a, e->server ? e->server : e->text, d);
 	n->parens = true;
 	*ep = n;
 }
@@ -769,17 +769,19 @@ void lower_schema(struct session *s, struct schema *schema, enum dialect d)
 /* ---- normalisation by the PostgreSQL server ---------------------------- */
 
 /*
- * How lower_normalize_pg works.  The model's objects are created by the
- * SQL `retort sql` writes, in one transaction that is always rolled back:
+ * How lower_normalize_pg works.  The objects that hold the model's
+ * expressions are created by the SQL `retort sql` writes, in one
+ * transaction that is always rolled back:
  *
  *   BEGIN;
  *   CREATE SCHEMA "retort_norm_<pid>";            -- stands for the default
  *   SET LOCAL search_path = "retort_norm_<pid>", public;
- *   <emit_schema of a copy of the model in which every other schema S
- *    is renamed "retort_norm_<pid>_<i>", also where the model's
- *    expressions qualify names with S>
- *   <reflect_pg: it nests in the open transaction (a savepoint)
- *    and sees the new objects; only the temporary schemas' are taken>
+ *   <emit_schema of the probe (probe_copy): a copy of the model cut down
+ *    to what its expressions need, in which every other schema S is
+ *    renamed "retort_norm_<pid>_<i>", also where the model's expressions
+ *    qualify names with S>
+ *   <reflect_pg of the temporary schemas only: it nests in the open
+ *    transaction (a savepoint) and sees the new objects>
  *   ROLLBACK;
  *
  * Unqualified names in the model's expressions land in the stand-in for
@@ -788,8 +790,8 @@ void lower_schema(struct session *s, struct schema *schema, enum dialect d)
  * have the temporary names mapped back (the stand-in for the default
  * schema to public: a name the deparser qualified with it is one it
  * would qualify with public in the real database, under the same
- * search_path), then they replace the model's texts, matched by table,
- * column, constraint, index and view name.  Nothing of the database is
+ * search_path) and are kept beside the model's own (expr->server), which
+ * lowering compares and nothing prints.  Nothing of the database is
  * touched: the temporary schemas are new and the transaction is rolled
  * back, also on error.
  */
@@ -798,7 +800,19 @@ struct ns_map {
 	int n;
 	const char **real; /* NULL for the default schema */
 	const char **tmp;
+	/* the model: "public.x" in its expressions, where x is one of its
+	 * objects in the default schema, names the stand-in's x (reflected
+	 * models qualify their own types so) */
+	const struct schema *model;
 };
+
+/* Whether name is a type, table or view of the model's default schema. */
+static bool model_default_object(const struct ns_map *m, const char *name)
+{
+	return schema_find_enum(m->model, NULL, name) ||
+	       schema_find_table(m->model, NULL, name) ||
+	       schema_find_view(m->model, NULL, name);
+}
 
 static const char *map_to_tmp(const struct ns_map *m, const char *real)
 {
@@ -882,6 +896,12 @@ static const char *map_qualifiers(struct arena *a, const struct ns_map *m,
 			         !strcmp(m->real[i], name))
 				repl = m->tmp[i];
 		}
+		if (!repl && !to_real && !strcmp(name, "public")) {
+			struct tok obj = next_tok(&q);
+			if ((obj.kind == TOK_WORD || obj.kind == TOK_QIDENT) &&
+			    model_default_object(m, tok_ident(a, &obj)))
+				repl = m->tmp[0];
+		}
 		if (!repl)
 			continue;
 		strbuf_add(&sb, done, (size_t)(t.p - done));
@@ -910,27 +930,272 @@ static struct expr *map_expr(struct arena *a, const struct ns_map *m,
 	return c;
 }
 
+/* Whether text (an expression) names the identifier name. */
+static bool names(struct arena *a, const char *text, const char *name)
+{
+	const char *p = text;
+	for (struct tok t = next_tok(&p); t.kind != TOK_END; t = next_tok(&p))
+		if ((t.kind == TOK_WORD || t.kind == TOK_QIDENT) &&
+		    !strcmp(tok_ident(a, &t), name))
+			return true;
+	return false;
+}
+
+/* Whether a view of sc names table t (a guess from its words, enough to
+ * give the view the table it reads). */
+static bool read_by_view(struct arena *a, const struct schema *sc,
+                         const struct table *t)
+{
+	for (int i = 0; i < sc->nviews; i++)
+		if (sc->views[i]->query && sc->views[i]->query->text &&
+		    names(a, sc->views[i]->query->text, t->name.name))
+			return true;
+	return false;
+}
+
+/* Whether an index has an expression or a predicate: the server's
+ * spelling of those is wanted, plain column lists are not. */
+static bool has_expression(const struct index *ix)
+{
+	if (ix->where)
+		return true;
+	for (int k = 0; k < ix->nelems; k++)
+		if (ix->elems[k].expr)
+			return true;
+	return false;
+}
+
+/* Whether column c of t is named by one of the table's expressions that
+ * the probe keeps (checks, generated columns, index expressions). */
+static bool column_named(struct arena *a, const struct table *t,
+                         const struct column *c)
+{
+	for (int i = 0; i < t->ncons; i++)
+		if (t->cons[i]->kind == CON_CHECK && t->cons[i]->check &&
+		    names(a, t->cons[i]->check->text, c->name))
+			return true;
+	for (int i = 0; i < t->ncols; i++)
+		if (t->cols[i]->generated &&
+		    names(a, t->cols[i]->generated->text, c->name))
+			return true;
+	for (int i = 0; i < t->nindexes; i++) {
+		const struct index *ix = t->indexes[i];
+		if (!has_expression(ix))
+			continue; /* not in the probe */
+		if (ix->where && names(a, ix->where->text, c->name))
+			return true;
+		for (int k = 0; k < ix->nelems; k++) {
+			const struct index_elem *e = &ix->elems[k];
+			if (e->column ? !strcmp(e->column, c->name)
+			              : names(a, e->expr->text, c->name))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The probe: what the server must create to spell the model's
+ * expressions, and no more (creating a whole large model took seconds and
+ * a lock per relation).  A table with generated columns, index
+ * expressions or predicates, or read by a view, stands as itself (same
+ * names, so the texts read back match the model's objects), with its
+ * checks, those indexes, the columns they name (all of them for a view)
+ * and its defaults; no keys, identities or comments.  Every other
+ * table's defaults and checks go to a few shared tables: a default's
+ * spelling depends only on its type and text (one column per distinct
+ * pair), a check's on its text and the types of the columns it names
+ * (a shared table holds each name with one type).
+ */
+struct probe {
+	struct schema *sc; /* the copy emit_schema creates */
+	int nshared, capshared;
+	struct shared {
+		struct table *t;
+		const char **types; /* the spelled type of each column */
+	} * *shared;
+	int nkeys, capkeys;
+	const char **keys; /* "type\ttext" of shared default i */
+	int nuses, capuses;
+	struct probe_use {
+		struct expr *model; /* gets the server's text */
+		const struct table *table;
+		const char *name; /* its column (a default) or check */
+		bool check;
+	} * uses;
+};
+
+/* Columns per shared table (PostgreSQL allows 1,600). */
+enum { PROBE_WIDTH = 1000 };
+
+static struct shared *new_shared(struct session *s, struct probe *pr,
+                                 const struct ns_map *m)
+{
+	struct arena *a = s->arena;
+	struct shared *sh = arena_alloc(a, sizeof *sh);
+	sh->t = arena_alloc(a, sizeof *sh->t);
+	sh->t->name.schema = m->tmp[0];
+	sh->t->name.name = arena_printf(a, "%s_p%d", m->tmp[0], pr->nshared);
+	sh->t->cols = arena_alloc(a, sizeof *sh->t->cols * PROBE_WIDTH);
+	sh->types = arena_alloc(a, sizeof *sh->types * PROBE_WIDTH);
+	ARENA_PUSH(a, pr->shared, pr->nshared, pr->capshared, sh);
+	ARENA_PUSH(a, pr->sc->tables, pr->sc->ntables, pr->sc->captables,
+	           sh->t);
+	return sh;
+}
+
+/* c's type as the probe compares it: spelled, with its collation. */
+static const char *probe_type(struct session *s, const struct column *c)
+{
+	const char *ty = emit_type(s, &c->type);
+	return c->collation
+	           ? arena_printf(s->arena, "%s collate %s", ty, c->collation)
+	           : ty;
+}
+
+/* The index of the column named name in sh, or -1. */
+static int shared_find(const struct shared *sh, const char *name)
+{
+	for (int i = 0; i < sh->t->ncols; i++)
+		if (!strcmp(sh->t->cols[i]->name, name))
+			return i;
+	return -1;
+}
+
+/* Adds a bare copy of c (type and collation only) to sh as name. */
+static struct column *shared_add(struct session *s, struct shared *sh,
+                                 const struct column *c, const char *name,
+                                 const char *type)
+{
+	struct column *col = arena_alloc(s->arena, sizeof *col);
+	col->name = name;
+	col->type = c->type;
+	col->collation = c->collation;
+	sh->types[sh->t->ncols] = type;
+	sh->t->cols[sh->t->ncols++] = col;
+	return col;
+}
+
+static void probe_use(struct session *s, struct probe *pr, struct expr *model,
+                      const struct shared *sh, const char *name, bool check)
+{
+	struct probe_use u = {model, sh->t, name, check};
+	ARENA_PUSH(s->arena, pr->uses, pr->nuses, pr->capuses, u);
+}
+
+/* A shared column for the default e (in the stand-in's names) of the
+ * model's column c (whose default is model). */
+static void share_default(struct session *s, struct probe *pr,
+                          const struct ns_map *m, const struct column *c,
+                          struct expr *model, const struct expr *e)
+{
+	struct arena *a = s->arena;
+	const char *type = probe_type(s, c);
+	const char *key = arena_printf(a, "%s\t%s", type, e->text);
+	int i = 0;
+	while (i < pr->nkeys && strcmp(pr->keys[i], key))
+		i++;
+	const char *name = arena_printf(a, "d%d", i);
+	struct shared *sh = NULL;
+	for (int k = 0; k < pr->nshared && !sh; k++)
+		if (shared_find(pr->shared[k], name) >= 0 ||
+		    (i == pr->nkeys && pr->shared[k]->t->ncols < PROBE_WIDTH))
+			sh = pr->shared[k];
+	if (!sh)
+		sh = new_shared(s, pr, m);
+	if (i == pr->nkeys) {
+		ARENA_PUSH(a, pr->keys, pr->nkeys, pr->capkeys, key);
+		struct column *col = shared_add(s, sh, c, name, type);
+		col->default_expr = (struct expr *)e;
+	}
+	probe_use(s, pr, model, sh, name, false);
+}
+
+/* A shared table for the check k of a table whose columns are
+ * all[0..nall-1] (both in the stand-in's names), the model's check being
+ * model: one that has each column k names with the same type, or room
+ * for it. */
+static void share_check(struct session *s, struct probe *pr,
+                        const struct ns_map *m, struct column *const *all,
+                        int nall, const struct constraint *k,
+                        struct expr *model)
+{
+	struct arena *a = s->arena;
+	int n = 0;
+	const struct column **cols =
+	    arena_alloc(a, sizeof *cols * (size_t)(nall + 1));
+	const char **types = arena_alloc(a, sizeof *types * (size_t)(nall + 1));
+	for (int j = 0; j < nall; j++)
+		if (names(a, k->check->text, all[j]->name)) {
+			cols[n] = all[j];
+			types[n++] = probe_type(s, all[j]);
+		}
+	struct shared *sh = NULL;
+	for (int q = 0; q < pr->nshared && !sh; q++) {
+		struct shared *c = pr->shared[q];
+		int add = 0;
+		bool fits = true;
+		for (int j = 0; j < n && fits; j++) {
+			int at = shared_find(c, cols[j]->name);
+			fits = at < 0 || !strcmp(c->types[at], types[j]);
+			add += at < 0;
+		}
+		if (fits && c->t->ncols + add <= PROBE_WIDTH)
+			sh = c;
+	}
+	if (!sh)
+		sh = new_shared(s, pr, m);
+	for (int j = 0; j < n; j++)
+		if (shared_find(sh, cols[j]->name) < 0)
+			shared_add(s, sh, cols[j], cols[j]->name, types[j]);
+	struct constraint *c = arena_alloc(a, sizeof *c);
+	*c = *k;
+	c->name = arena_printf(a, "k%d", pr->nuses);
+	ARENA_PUSH(a, sh->t->cons, sh->t->ncons, sh->t->capcons, c);
+	probe_use(s, pr, model, sh, c->name, true);
+}
+
 /* A copy of the model with every schema renamed to its stand-in (see
- * above), for emit_schema.  Shares what it does not change. */
-static struct schema *tmp_copy(struct session *s, const struct schema *sc,
-                               const struct ns_map *m)
+ * above), cut down to the probe, for emit_schema.  Shares what it does
+ * not change. */
+static struct schema *probe_copy(struct session *s, const struct schema *sc,
+                                 const struct ns_map *m, struct probe *pr)
 {
 	struct arena *a = s->arena;
 	struct schema *c = arena_alloc(a, sizeof *c);
 	*c = *sc;
+	pr->sc = c;
 	c->tables =
 	    arena_alloc(a, sizeof *c->tables * (size_t)(sc->ntables + 1));
+	c->ntables = 0;
+	c->captables = sc->ntables + 1;
+	enum dialect saved = s->dialect;
+	s->dialect = DIALECT_POSTGRESQL; /* emit_type's spelling */
 	for (int i = 0; i < sc->ntables; i++) {
 		const struct table *o = sc->tables[i];
+		bool whole = read_by_view(a, sc, o);
+		bool itself = whole;
+		for (int j = 0; j < o->ncols && !itself; j++)
+			itself = o->cols[j]->generated != NULL;
+		for (int j = 0; j < o->nindexes && !itself; j++)
+			itself = has_expression(o->indexes[j]);
 		struct table *t = arena_alloc(a, sizeof *t);
 		*t = *o;
+		t->comment = NULL;
 		t->name.schema =
 		    o->name.schema ? map_to_tmp(m, o->name.schema) : NULL;
 		t->cols =
 		    arena_alloc(a, sizeof *t->cols * (size_t)(o->ncols + 1));
+		t->ncols = 0;
+		struct column **all =
+		    arena_alloc(a, sizeof *all * (size_t)(o->ncols + 1));
 		for (int j = 0; j < o->ncols; j++) {
-			struct column *col = arena_alloc(a, sizeof *col);
+			struct column *col = all[j] =
+			    arena_alloc(a, sizeof *col);
 			*col = *o->cols[j];
+			col->comment = NULL;
+			col->identity = IDENTITY_NONE;
+			col->autoincrement = false;
 			if (col->type.schema &&
 			    (col->type.kind == TYPE_ENUM ||
 			     col->type.kind == TYPE_EXTERNAL))
@@ -939,24 +1204,41 @@ static struct schema *tmp_copy(struct session *s, const struct schema *sc,
 			col->default_expr =
 			    map_expr(a, m, col->default_expr, false);
 			col->generated = map_expr(a, m, col->generated, false);
-			t->cols[j] = col;
+			if (!itself && col->default_expr)
+				share_default(s, pr, m, col,
+				              o->cols[j]->default_expr,
+				              col->default_expr);
+			if (itself &&
+			    (whole || col->default_expr || col->generated ||
+			     column_named(a, o, o->cols[j])))
+				t->cols[t->ncols++] = col;
 		}
 		t->cons =
 		    arena_alloc(a, sizeof *t->cons * (size_t)(o->ncons + 1));
+		t->ncons = 0;
 		for (int j = 0; j < o->ncons; j++) {
+			if (o->cons[j]->kind != CON_CHECK)
+				continue;
 			struct constraint *k = arena_alloc(a, sizeof *k);
 			*k = *o->cons[j];
-			if (k->ref_table.schema)
-				k->ref_table.schema =
-				    map_to_tmp(m, k->ref_table.schema);
 			k->check = map_expr(a, m, k->check, false);
-			t->cons[j] = k;
+			if (itself)
+				t->cons[t->ncons++] = k;
+			else
+				share_check(s, pr, m, all, o->ncols, k,
+				            o->cons[j]->check);
 		}
+		if (!itself)
+			continue;
 		t->indexes = arena_alloc(a, sizeof *t->indexes *
 		                                (size_t)(o->nindexes + 1));
+		t->nindexes = 0;
 		for (int j = 0; j < o->nindexes; j++) {
+			if (!has_expression(o->indexes[j]))
+				continue;
 			struct index *ix = arena_alloc(a, sizeof *ix);
 			*ix = *o->indexes[j];
+			ix->unique = false; /* no rows: nothing to enforce */
 			ix->where = map_expr(a, m, ix->where, false);
 			ix->elems = arena_alloc(
 			    a, sizeof *ix->elems * (size_t)(ix->nelems + 1));
@@ -965,10 +1247,11 @@ static struct schema *tmp_copy(struct session *s, const struct schema *sc,
 				ix->elems[k].expr =
 				    map_expr(a, m, ix->elems[k].expr, false);
 			}
-			t->indexes[j] = ix;
+			t->indexes[t->nindexes++] = ix;
 		}
-		c->tables[i] = t;
+		c->tables[c->ntables++] = t;
 	}
+	s->dialect = saved;
 	c->enums = arena_alloc(a, sizeof *c->enums * (size_t)(sc->nenums + 1));
 	for (int i = 0; i < sc->nenums; i++) {
 		struct enum_type *e = arena_alloc(a, sizeof *e);
@@ -987,18 +1270,20 @@ static struct schema *tmp_copy(struct session *s, const struct schema *sc,
 		c->views[i] = v;
 	}
 	/* external types stay where the database has them */
+	schema_sort(c);
 	return c;
 }
 
-/* Replaces *dst's text by the server's (src), mapped back to real
- * schema names; nothing when either is absent. */
+/* Gives *dst the server's spelling (src), mapped back to real schema
+ * names, beside the model's own: lowering compares the server's, the
+ * model's is what ops and scripts print.  Nothing when either is
+ * absent. */
 static void take_text(struct arena *a, const struct ns_map *m, struct expr *dst,
                       const struct expr *src)
 {
 	if (!dst || !src || !src->text)
 		return;
-	dst->text = map_qualifiers(a, m, src->text, true);
-	dst->parens = true;
+	dst->server = map_qualifiers(a, m, src->text, true);
 }
 
 static bool is_tmp(const struct ns_map *m, const char *schema)
@@ -1009,11 +1294,29 @@ static bool is_tmp(const struct ns_map *m, const char *schema)
 	return false;
 }
 
-/* Copies the server's texts from the reflected stand-ins onto model. */
+/* Copies the server's texts from the reflected probe onto model. */
 static void take_texts(struct session *s, const struct ns_map *m,
-                       struct schema *model, const struct schema *got)
+                       const struct probe *pr, struct schema *model,
+                       const struct schema *got)
 {
 	struct arena *a = s->arena;
+	for (int i = 0; i < pr->nuses; i++) {
+		const struct probe_use *u = &pr->uses[i];
+		struct table *g =
+		    schema_find_table(got, m->tmp[0], u->table->name.name);
+		if (!g)
+			continue;
+		if (u->check) {
+			struct constraint *k =
+			    table_find_constraint(g, u->name);
+			if (k)
+				take_text(a, m, u->model, k->check);
+		} else {
+			struct column *c = table_find_column(g, u->name);
+			if (c)
+				take_text(a, m, u->model, c->default_expr);
+		}
+	}
 	for (int i = 0; i < got->ntables; i++) {
 		const struct table *g = got->tables[i];
 		if (!is_tmp(m, g->name.schema))
@@ -1074,7 +1377,7 @@ int lower_normalize_pg(struct session *s, struct db *db, struct schema *model)
 {
 	struct arena *a = s->arena;
 	enum dialect saved = s->dialect;
-	struct ns_map m = {0, NULL, NULL};
+	struct ns_map m = {0, NULL, NULL, model};
 	int cap = 0;
 	/* the stand-in of the default schema first (index 0) */
 	cap = 8;
@@ -1101,7 +1404,8 @@ int lower_normalize_pg(struct session *s, struct db *db, struct schema *model)
 	emit_ident(&sql, m.tmp[0]);
 	strbuf_puts(&sql, ", public;\n");
 	s->dialect = DIALECT_POSTGRESQL;
-	int rc = emit_schema(s, tmp_copy(s, model, &m), 0, NULL, &sql);
+	struct probe pr = {0};
+	int rc = emit_schema(s, probe_copy(s, model, &m, &pr), 0, NULL, &sql);
 	s->dialect = saved;
 	if (rc < 0) {
 		strbuf_free(&sql);
@@ -1114,8 +1418,21 @@ int lower_normalize_pg(struct session *s, struct db *db, struct schema *model)
 	struct schema got = {0};
 	rc = db_exec(s, db, strbuf_str(&sql));
 	strbuf_free(&sql);
-	if (rc == 0)
+	if (rc == 0) {
+		/* only the probe's schemas: the database's own tables
+		 * would double the work for nothing ("_" escaped) */
+		struct strbuf pat = STRBUF_INIT;
+		for (const char *p = m.tmp[0]; *p; p++) {
+			if (*p == '_' || *p == '%' || *p == '\\')
+				strbuf_putc(&pat, '\\');
+			strbuf_putc(&pat, *p);
+		}
+		strbuf_putc(&pat, '%');
+		s->reflect_schemas = strbuf_arena_copy(&pat, a);
+		strbuf_free(&pat);
 		rc = reflect_pg(s, db, &got, NULL);
+		s->reflect_schemas = NULL;
+	}
 	if (rc < 0)
 		diag_global_hint(
 		    s->diag, "This happened while the server normalised the "
@@ -1125,6 +1442,6 @@ int lower_normalize_pg(struct session *s, struct db *db, struct schema *model)
 		rc = -1;
 	if (rc < 0)
 		return -1;
-	take_texts(s, &m, model, &got);
+	take_texts(s, &m, &pr, model, &got);
 	return 0;
 }

@@ -26,12 +26,15 @@
 void lower_schema(struct session *s, struct schema *schema, enum dialect d);
 
 /*
- * PostgreSQL only: replaces every expression of a checked model
- * (defaults, checks, index expressions and predicates, generated columns,
- * view queries) by the server's own canonical text, by creating the
- * model's objects in a temporary schema inside a transaction that is
- * rolled back and reading them back (DESIGN section 1, "Normalisation by
- * the server").  Returns 0, or -1 with an error reported.
+ * PostgreSQL only: gives every expression of a checked model (defaults,
+ * checks, index expressions and predicates, generated columns, view
+ * queries) the server's own canonical text in expr->server, which
+ * lowering compares instead of the model's (kept for printing), by
+ * creating what the expressions need in temporary schemas inside a
+ * transaction that is rolled back and reading them back (DESIGN section
+ * 1, "Normalisation by the server").  An index element the server sees
+ * as a bare column becomes one.  Returns 0, or -1 with an error
+ * reported.
  */
 int lower_normalize_pg(struct session *s, struct db *db, struct schema *model);
 

@@ -125,6 +125,10 @@ struct rel {
 	int capattnums;
 };
 
+/* the most parameters a query has (query 1: the version table's schema
+ * and name, the schemas read) */
+#define MAX_PARAMS 3
+
 /*
  * A bulk catalog query, sent without waiting (PQsendQueryParams) to
  * whichever connection is free first: all of them read the same
@@ -133,7 +137,7 @@ struct rel {
 struct job {
 	const char *what, *sql;
 	int nparams;
-	const char *params[2];
+	const char *params[MAX_PARAMS];
 	bool needs_oids; /* its $1 is query 1's OID array */
 	enum { JOB_QUEUED, JOB_RUNNING, JOB_DONE } state;
 	PGresult *res; /* once done: the result, NULL after an error */
@@ -252,7 +256,7 @@ static struct job *add_job(struct pgr *r, const char *what, const char *sql,
 	j->what = what;
 	j->sql = sql;
 	j->nparams = nparams;
-	for (int i = 0; i < nparams && i < 2; i++)
+	for (int i = 0; i < nparams && i < MAX_PARAMS; i++)
 		j->params[i] = params[i];
 	j->needs_oids = needs_oids;
 	j->state = JOB_QUEUED;
@@ -686,6 +690,7 @@ static const char sql_relations[] =
     "  AND " USER_NSP("n") "\n"
     "  AND " NOT_EXT("pg_catalog.pg_class", "c.oid") "\n"
     "  AND NOT (n.nspname = $1 AND c.relname = $2)\n"
+    "  AND n.nspname LIKE $3\n"
     "ORDER BY n.nspname, c.relname";
 /* clang-format on */
 
@@ -701,18 +706,25 @@ static const char *trim_query(struct pgr *r, const char *q)
 	return arena_strndup(r->a, q, n);
 }
 
-/* Queues query 1; its parameters name the version table, left out. */
+/* The LIKE pattern of the schemas read (s->reflect_schemas). */
+static const char *schema_pattern(struct pgr *r)
+{
+	return r->s->reflect_schemas ? r->s->reflect_schemas : "%";
+}
+
+/* Queues query 1; its parameters name the version table, left out, and
+ * the schemas read. */
 static struct job *queue_relations(struct pgr *r)
 {
 	/* the version table: "schema.name", or name in public */
 	const char *vt = r->s->version_table ? r->s->version_table : "";
 	const char *dot = strchr(vt, '.');
-	const char *params[2] = {"public", vt};
+	const char *params[3] = {"public", vt, schema_pattern(r)};
 	if (dot) {
 		params[0] = arena_strndup(r->a, vt, (size_t)(dot - vt));
 		params[1] = dot + 1;
 	}
-	return add_job(r, "relations", sql_relations, 2, params, false);
+	return add_job(r, "relations", sql_relations, 3, params, false);
 }
 
 /*
@@ -1212,6 +1224,7 @@ static const char sql_enums[] =
     "LEFT JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid\n"
     "WHERE t.typtype = 'e' AND " USER_NSP("n") "\n"
     "  AND " NOT_EXT("pg_catalog.pg_type", "t.oid") "\n"
+    "  AND n.nspname LIKE $1\n"
     "ORDER BY n.nspname, t.typname, e.enumsortorder";
 /* clang-format on */
 
@@ -1476,7 +1489,9 @@ static int read_all(struct pgr *r, struct schema *out, struct db *db,
 	struct job *rel = queue_relations(r);
 	struct job *unmanaged =
 	    add_job(r, "catalog", sql_unmanaged, 0, NULL, false);
-	struct job *enums = add_job(r, "enum types", sql_enums, 0, NULL, false);
+	const char *pattern = schema_pattern(r);
+	struct job *enums =
+	    add_job(r, "enum types", sql_enums, 1, &pattern, false);
 	start_jobs(r);
 	/* connecting overlaps query 1, which the server is running */
 	if (snapshot)

@@ -40,6 +40,9 @@ struct expr {
 	const char *text;
 	bool parens;
 	struct span span; /* the text, without the parentheses */
+	/* PostgreSQL's own spelling of text (lower_normalize_pg), which
+	 * lowering compares instead; NULL when not asked for */
+	const char *server;
 };
 
 /* Whether the model language takes text as a default without
@@ -312,5 +315,12 @@ bool type_is_string(enum type_kind k);
  * USING cast.
  */
 bool type_converts_implicitly(const struct type *x, const struct type *y);
+/*
+ * Why converting a column of type x to y may lose data (integers or
+ * precision narrowed, fractions or the time of day dropped, strings
+ * truncated), as one lower-case clause (static text), or NULL when it
+ * cannot.  The differ's warnings and `retort lint` say it.
+ */
+const char *type_change_loss(const struct type *x, const struct type *y);
 
 #endif

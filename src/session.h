@@ -11,6 +11,9 @@
 #include "arena.h"
 #include "diag.h"
 
+struct package_own;
+struct schema;
+
 enum dialect { DIALECT_SQLITE, DIALECT_POSTGRESQL };
 
 /* The naming convention for unnamed constraints and indexes (DESIGN §2).
@@ -25,6 +28,17 @@ struct session {
 	enum dialect dialect;
 	struct naming naming;
 	const char *version_table; /* left out of reflection */
+	/* more tables reflection leaves out: under packages every
+	 * package's version table (NULL-terminated, or NULL) */
+	const char *const *skip_tables;
+	/* --package (package.h): the package's own model objects (NULL:
+	 * no package, every object is compared) and the schema its history
+	 * replays onto (the others' objects it may reference; NULL: none) */
+	const struct package_own *own;
+	const struct schema *replay_base;
+	/* a LIKE pattern: PostgreSQL reflection reads only the schemas it
+	 * matches (NULL: every user schema); lower_normalize_pg's probe */
+	const char *reflect_schemas;
 	/* PostgreSQL reflection's connections: 0 decides by the database's
 	 * size, 1 never opens a second, 2 always does when it can */
 	int reflect_jobs;
