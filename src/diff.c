@@ -51,10 +51,15 @@
  * `add column` appends, so a column dropped from the middle of a table
  * comes back at its end in the downgrade.
  *
+ * On PostgreSQL an index or check whose expression names a column an
+ * enum rebuild converts is dropped before the rebuild and made again
+ * after it (names_rebuilt_column).
+ *
  * Not yet:
  * which tables a view reads is guessed from the words of its query; an
- * enum rebuild does not rewrite checks, index predicates or foreign keys
- * that name the enum's values or join two of its columns.
+ * enum rebuild does not rewrite the values an index or check names (a
+ * removed value in a predicate fails the rebuild), nor foreign keys that
+ * join two of its columns.
  */
 #include "diff.h"
 
@@ -532,49 +537,6 @@ static char *type_str(struct differ *d, const struct type *t)
 }
 
 /* ---- type changes ------------------------------------------------------ */
-
-/* Why converting x to y may lose data, or NULL. */
-static const char *lossy(const struct type *x, const struct type *y)
-{
-	if (type_int_rank(x->kind) && type_int_rank(y->kind) &&
-	    type_int_rank(y->kind) < type_int_rank(x->kind))
-		return "values may not fit the smaller integer type";
-	if (x->kind == TYPE_DOUBLE && y->kind == TYPE_REAL)
-		return "double precision values lose precision as real";
-	if ((x->kind == TYPE_TIMESTAMP || x->kind == TYPE_TIMESTAMPTZ) &&
-	    y->kind == TYPE_DATE)
-		return "the time of day is lost";
-	if (x->kind == TYPE_TIMESTAMPTZ && y->kind == TYPE_TIMESTAMP)
-		return "values become local times of the session's time "
-		       "zone";
-	if ((x->kind == TYPE_REAL || x->kind == TYPE_DOUBLE ||
-	     x->kind == TYPE_NUMERIC) &&
-	    type_int_rank(y->kind))
-		return "fractions are rounded away";
-	if (x->kind == TYPE_NUMERIC && y->kind == TYPE_NUMERIC) {
-		int xp = x->nargs > 0 ? x->args[0] : 1000;
-		int yp = y->nargs > 0 ? y->args[0] : 1000;
-		int xs = x->nargs > 1 ? x->args[1] : 0;
-		int ys = y->nargs > 1 ? y->args[1] : 0;
-		if (x->nargs == 0 && y->nargs == 0)
-			return NULL;
-		if (yp < xp || ys < xs)
-			return "values may not fit the smaller precision or "
-			       "scale";
-	}
-	if (type_is_string(x->kind) &&
-	    (y->kind == TYPE_VARCHAR || y->kind == TYPE_CHAR)) {
-		int xl =
-		    x->kind == TYPE_TEXT || x->nargs == 0 ? -1 : x->args[0];
-		int yl = y->nargs == 0 ? (y->kind == TYPE_CHAR ? 1 : -1)
-		                       : y->args[0];
-		if (x->kind == TYPE_CHAR && x->nargs == 0)
-			xl = 1;
-		if (yl >= 0 && (xl < 0 || yl < xl))
-			return "longer strings are truncated or rejected";
-	}
-	return NULL;
-}
 
 /* `alter column T.C set type` to column y's type and collation (the SQL
  * compiler adds the USING cast a change of kind needs on PostgreSQL). */
@@ -1110,13 +1072,13 @@ static bool alter_column(struct differ *d, struct tpair *p,
 			explain_col(d, st, tn, col, "collation",
 			            show_string(d, lf->collation),
 			            show_string(d, lt->collation));
-		const char *why = lossy(&fc->type, &tc->type);
+		const char *why = type_change_loss(&fc->type, &tc->type);
 		if (why)
 			st->warn_up = arena_printf(
 			    d->a, "alter column %s.%s set type %s: %s",
 			    qname_str(d, tn), ident(d, col),
 			    type_str(d, &tc->type), why);
-		why = lossy(&tc->type, &fc->type);
+		why = type_change_loss(&tc->type, &fc->type);
 		if (why)
 			st->warn_down = arena_printf(
 			    d->a, "alter column %s.%s set type %s: %s",
@@ -1270,6 +1232,65 @@ static struct index *lidx(const struct table *lt, const char *name)
 	return lt && name ? table_find_index(lt, name) : NULL;
 }
 
+static bool mentions(const char *text, const char *word);
+
+/*
+ * Whether expression e of table p (an index's predicate or expression, a
+ * check) names a column whose enum is rebuilt in the upgrade (up) or the
+ * downgrade (down).  PostgreSQL cannot convert such a column under it
+ * (the expression's constants keep the old type: "operator does not
+ * exist: e = e_old"), so the index or check is dropped before the rebuild
+ * and made again after it.  SQLite rebuilds the whole table anyway.
+ */
+static bool names_rebuilt_column(struct differ *d, const struct tpair *p,
+                                 const struct expr *e, bool up, bool down)
+{
+	if (d->s->dialect != DIALECT_POSTGRESQL || !e || !e->text)
+		return false;
+	for (int k = 0; p->from && k < p->to->ncols; k++) {
+		const struct column *fc = p->match[k], *tc = p->to->cols[k];
+		if (fc &&
+		    ((up && converted(d, fc, tc, false)) ||
+		     (down && converted(d, fc, tc, true))) &&
+		    (mentions(e->text, tc->name) ||
+		     mentions(e->text, fc->name)))
+			return true;
+	}
+	return false;
+}
+
+/* names_rebuilt_column for an index's predicate and expressions. */
+static bool index_over_rebuilt(struct differ *d, const struct tpair *p,
+                               const struct index *x, bool up, bool down)
+{
+	if (names_rebuilt_column(d, p, x->where, up, down))
+		return true;
+	for (int i = 0; i < x->nelems; i++)
+		if (names_rebuilt_column(d, p, x->elems[i].expr, up, down))
+			return true;
+	return false;
+}
+
+/*
+ * add_step, but for an index or check over a column the downgrade's enum
+ * rebuild converts (late_down): the downgrade runs its phases backwards,
+ * the rebuild among the first, so its inverse op moves to where the
+ * downgrade runs it before the rebuild (a drop: P_CREATE_VIEW, its first
+ * phase) or after it (a create: P_DROP_VIEW, its last).
+ */
+static struct step *add_step_around(struct differ *d, enum phase ph,
+                                    struct op *up, struct op *down,
+                                    bool late_down)
+{
+	if (!late_down)
+		return add_step(d, ph, up, down);
+	struct step *st = add_step(d, ph, up, NULL);
+	bool create =
+	    down->kind == OP_CREATE_INDEX || down->kind == OP_ADD_CONSTRAINT;
+	add_step(d, create ? P_DROP_VIEW : P_CREATE_VIEW, NULL, down);
+	return st;
+}
+
 static void con_steps(struct differ *d, struct tpair *p, struct constraint *fc,
                       struct constraint *tc)
 {
@@ -1282,12 +1303,14 @@ static void con_steps(struct differ *d, struct tpair *p, struct constraint *fc,
 		struct op *down = new_op(d, OP_ADD_CONSTRAINT, &p->from->name);
 		down->con = fc;
 		down->name = fc->name;
-		explain(d,
-		        add_step(d,
-		                 fc->kind == CON_FOREIGN_KEY ? P_DROP_FK
-		                                             : P_DROP_CON,
-		                 up, down),
-		        subject, x, y);
+		bool late = fc->kind == CON_CHECK &&
+		            names_rebuilt_column(d, p, fc->check, false, true);
+		explain(
+		    d,
+		    add_step_around(
+		        d, fc->kind == CON_FOREIGN_KEY ? P_DROP_FK : P_DROP_CON,
+		        up, down, late),
+		    subject, x, y);
 	}
 	if (tc) {
 		struct op *up = new_op(d, OP_ADD_CONSTRAINT, &p->to->name);
@@ -1295,12 +1318,14 @@ static void con_steps(struct differ *d, struct tpair *p, struct constraint *fc,
 		up->name = tc->name;
 		struct op *down = new_op(d, OP_DROP_CONSTRAINT, &p->to->name);
 		down->name = tc->name;
-		explain(
-		    d,
-		    add_step(d,
-		             tc->kind == CON_FOREIGN_KEY ? P_ADD_FK : P_ADD_CON,
-		             up, down),
-		    subject, x, y);
+		bool late = tc->kind == CON_CHECK &&
+		            names_rebuilt_column(d, p, tc->check, false, true);
+		explain(d,
+		        add_step_around(d,
+		                        tc->kind == CON_FOREIGN_KEY ? P_ADD_FK
+		                                                    : P_ADD_CON,
+		                        up, down, late),
+		        subject, x, y);
 		if (tc->kind == CON_PRIMARY_KEY || tc->kind == CON_UNIQUE)
 			p->new_keys = true;
 	}
@@ -1330,7 +1355,10 @@ static void diff_constraints(struct differ *d, struct tpair *p)
 				same = k;
 		if (same >= 0) {
 			used[same] = true;
-			if (strcmp(fkeys[same], key)) {
+			if (strcmp(fkeys[same], key) ||
+			    (tc->kind == CON_CHECK &&
+			     names_rebuilt_column(d, p, f->cons[same]->check,
+			                          true, true))) {
 				con_steps(d, p, f->cons[same], tc);
 				p->touched = true;
 			}
@@ -1398,7 +1426,11 @@ static void index_steps(struct differ *d, struct tpair *p, struct index *fx,
 		x->table = p->from->name;
 		down->idx = x;
 		down->name = x->name;
-		explain(d, add_step(d, P_DROP_INDEX, up, down), subject, x_, y);
+		explain(
+		    d,
+		    add_step_around(d, P_DROP_INDEX, up, down,
+		                    index_over_rebuilt(d, p, fx, false, true)),
+		    subject, x_, y);
 	}
 	if (tx) {
 		struct qname q = index_qname(p->to, tx->name);
@@ -1409,8 +1441,11 @@ static void index_steps(struct differ *d, struct tpair *p, struct index *fx,
 		up->idx = x;
 		up->name = x->name;
 		struct op *down = new_op(d, OP_DROP_INDEX, &q);
-		explain(d, add_step(d, P_CREATE_INDEX, up, down), subject, x_,
-		        y);
+		explain(
+		    d,
+		    add_step_around(d, P_CREATE_INDEX, up, down,
+		                    index_over_rebuilt(d, p, tx, false, true)),
+		    subject, x_, y);
 		if (tx->unique)
 			p->new_keys = true;
 	}
@@ -1441,7 +1476,9 @@ static void diff_indexes(struct differ *d, struct tpair *p)
 				same = k;
 		if (same >= 0) {
 			used[same] = true;
-			if (strcmp(fkeys[same], key)) {
+			if (strcmp(fkeys[same], key) ||
+			    index_over_rebuilt(d, p, f->indexes[same], true,
+			                       true)) {
 				index_steps(d, p, f->indexes[same], tx);
 				p->touched = true;
 			}
