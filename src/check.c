@@ -1001,10 +1001,15 @@ static bool check_fk(struct checker *c, struct table *t, struct constraint *k)
 		bool same = same_type_name(&lc->type, &rc->type);
 		if (same && same_args(&lc->type, &rc->type))
 			continue;
-		if (!same)
+		/* integers of two sizes compare, in both databases (a bigint
+		 * column referencing an integer key is common in the wild,
+		 * and reflection must give back a model that checks) */
+		bool comparable = same || (type_int_rank(lc->type.kind) &&
+		                           type_int_rank(rc->type.kind));
+		if (!comparable)
 			ok = false;
 		diag_at(
-		    d, same ? SEV_WARNING : SEV_ERROR, k->span,
+		    d, comparable ? SEV_WARNING : SEV_ERROR, k->span,
 		    "foreign key column \"%s\" is %s but \"%s\".\"%s\" is %s",
 		    lc->name, type_to_string(a, &lc->type), rdisp, rc->name,
 		    type_to_string(a, &rc->type));
