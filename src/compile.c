@@ -14,7 +14,8 @@
  * COMMENT): a type change gets a USING cast when the kind of type changes
  * (text -> integer has no implicit cast; widening varchar does), with the
  * column's default dropped around it when it would not survive the cast;
- * ALTER TYPE ... ADD VALUE is committed on its own (STMT_OWN_COMMIT).
+ * ALTER TYPE ... ADD VALUE is committed on its own (STMT_OWN_COMMIT), at
+ * the front of the script when nothing before it touches its enum.
  *
  * SQLite's ALTER TABLE can rename tables and columns, add a plain column
  * and drop an unreferenced one; everything else (types, nullability,
@@ -146,7 +147,8 @@ static bool same_schema(const char *a, const char *b)
 
 static struct table *find_table(struct compiler *c, const struct qname *q)
 {
-	return simulator_table(c->sim, q->schema, q->name);
+	/* `execute` and `warning` ops name no object */
+	return q->name ? simulator_table(c->sim, q->schema, q->name) : NULL;
 }
 
 static bool uses_enum(const struct column *col, const struct enum_type *e)
@@ -950,7 +952,9 @@ static int after(struct compiler *c, const struct op *op, int ncons_before)
 	case OP_ADD_ENUM_VALUE:
 		strbuf_puts(&sb, "ALTER TYPE ");
 		emit_qname(&sb, &op->target);
-		strbuf_puts(&sb, " ADD VALUE ");
+		/* IF NOT EXISTS: the statement is committed on its own, so
+		 * a migration that fails after it and runs again repeats it */
+		strbuf_puts(&sb, " ADD VALUE IF NOT EXISTS ");
 		emit_string(&sb, op->value);
 		if (op->position != ENUM_AT_END) {
 			strbuf_puts(&sb, op->position == ENUM_BEFORE
@@ -1061,6 +1065,58 @@ static bool sqlite_silent(const struct op *op)
 	}
 }
 
+/* Whether op is an enum op on the type named q, or makes a type of
+ * that name (a rename to it). */
+static bool enum_op_on(const struct op *op, const struct qname *q)
+{
+	switch (op->kind) {
+	case OP_CREATE_ENUM:
+		return same_schema(op->edef->name.schema, q->schema) &&
+		       !strcmp(op->edef->name.name, q->name);
+	case OP_RENAME_ENUM:
+		if (same_schema(op->target.schema, q->schema) &&
+		    !strcmp(op->new_name, q->name))
+			return true;
+		/* fall through */
+	case OP_ADD_ENUM_VALUE:
+	case OP_RENAME_ENUM_VALUE:
+	case OP_DROP_ENUM:
+		return same_schema(op->target.schema, q->schema) &&
+		       !strcmp(op->target.name, q->name);
+	default:
+		return false;
+	}
+}
+
+/*
+ * Moves each own-commit statement (ADD VALUE) to the front of the
+ * script, ahead of every statement of the migration's transaction,
+ * unless an op before it changes its enum in another way (then it must
+ * stay where it is).  The statements before an own commit are committed
+ * with it, so a failure later would leave them done and the version
+ * table behind; at the front, only the added values can be left over,
+ * and the runner recognises that state and runs the migration again
+ * (the values are added IF NOT EXISTS).
+ */
+static void hoist_own_commits(struct compiled *out, struct op *const *ops)
+{
+	int front = 0;
+	for (int i = 0; i < out->n; i++) {
+		struct stmt st = out->v[i];
+		if (!(st.flags & STMT_OWN_COMMIT))
+			continue;
+		bool free_to_move = true;
+		for (int k = 0; k < st.op && free_to_move; k++)
+			free_to_move = ops[k]->kind == OP_ADD_ENUM_VALUE ||
+			               !enum_op_on(ops[k], &ops[st.op]->target);
+		if (!free_to_move)
+			continue;
+		memmove(&out->v[front + 1], &out->v[front],
+		        sizeof st * (size_t)(i - front));
+		out->v[front++] = st;
+	}
+}
+
 int compile_ops(struct session *s, struct schema *state, struct op *const *ops,
                 int nops, const struct table_trigger *triggers, int ntriggers,
                 struct compiled *out)
@@ -1105,6 +1161,7 @@ int compile_ops(struct session *s, struct schema *state, struct op *const *ops,
 	}
 	if (flush(&c) < 0)
 		rc = -1;
+	hoist_own_commits(out, ops);
 	return rc;
 }
 

@@ -215,6 +215,9 @@ void db_detail_lines(struct diag *d, struct arena *a, const struct db_url *url,
 	}
 }
 
+/* How much of a failed query a message shows. */
+enum { QUERY_SHOWN = 2000 };
+
 const char *db_one_line(struct arena *a, const char *sql)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -222,6 +225,12 @@ const char *db_one_line(struct arena *a, const char *sql)
 	while (isspace((unsigned char)*p))
 		p++;
 	while (*p) {
+		if (sb.len >= QUERY_SHOWN) {
+			/* a whole model's DDL is megabytes: the start says
+			 * which statement it was */
+			strbuf_printf(&sb, " ... (%zu more bytes)", strlen(p));
+			break;
+		}
 		if (isspace((unsigned char)*p)) {
 			const char *q = p;
 			bool newline = false;
@@ -458,11 +467,49 @@ int db_exec(struct session *s, struct db *db, const char *sql)
 	return db->ops->exec(s, db, sql);
 }
 
-int db_versions(struct session *s, struct db *db, const char *table,
-                const char ***revs, int *n, bool *present)
+void db_rollback(struct db *db)
 {
-	*revs = NULL;
-	*n = 0;
-	*present = false;
-	return db->ops->versions(s, db, table, revs, n, present);
+	db->ops->rollback(db);
+}
+
+int db_query(struct session *s, struct db *db, const char *sql, int nparams,
+             const char *const *params, int ncols, const char ***cells,
+             int *nrows)
+{
+	const char **dummy;
+	int n;
+	if (!cells)
+		cells = &dummy;
+	if (!nrows)
+		nrows = &n;
+	*cells = NULL;
+	*nrows = 0;
+	return db->ops->query(s, db, sql, nparams, params, ncols, cells, nrows);
+}
+
+int db_versions(struct session *s, struct db *db, const char *table,
+                struct db_versions *out)
+{
+	*out = (struct db_versions){0};
+	return db->ops->versions(s, db, table, out);
+}
+
+/* The rows of the version table `name` (SQL text) into out. */
+int db_version_rows(struct session *s, struct db *db, struct db_versions *out)
+{
+	const char **cells;
+	int n;
+	const char *sql = arena_printf(
+	    s->arena, "SELECT version_num, %s FROM %s ORDER BY version_num",
+	    out->has_sums ? "checksums" : "NULL", out->sql_name);
+	if (db_query(s, db, sql, 0, NULL, 2, &cells, &n) < 0)
+		return -1;
+	out->n = n;
+	out->revs = arena_alloc(s->arena, sizeof(char *) * (size_t)(n + 1));
+	out->sums = arena_alloc(s->arena, sizeof(char *) * (size_t)(n + 1));
+	for (int i = 0; i < n; i++) {
+		out->revs[i] = cells[2 * i] ? cells[2 * i] : "";
+		out->sums[i] = cells[2 * i + 1];
+	}
+	return 0;
 }

@@ -67,13 +67,51 @@ struct pg_conn *db_pg_connect_again(struct session *s, struct db *db);
 int db_exec(struct session *s, struct db *db, const char *sql);
 
 /*
+ * PostgreSQL: creates an empty database on server's server with a name
+ * of its own and connects to it, for `verify`.  Returns the connection,
+ * to be given back to db_scratch_drop, or NULL with the error reported.
+ */
+struct db *db_scratch(struct session *s, struct db *server);
+/* Closes scratch and drops its database.  Returns 0, or -1 reported. */
+int db_scratch_drop(struct session *s, struct db *server, struct db *scratch);
+
+/* Rolls back the connection's open transaction, if there is one,
+ * reporting nothing: for the way out of an error already reported. */
+void db_rollback(struct db *db);
+
+/*
+ * Runs one statement whose text parameters params[0..nparams-1] are bound
+ * to $1..$n (never spliced into the text) and keeps the first ncols
+ * columns of its rows: (*cells)[row * ncols + col], NULL for SQL NULL,
+ * *nrows rows (arena memory; cells may be NULL when the rows are not
+ * wanted).  Returns 0, or -1 with the statement and the driver's message
+ * reported.
+ */
+int db_query(struct session *s, struct db *db, const char *sql, int nparams,
+             const char *const *params, int ncols, const char ***cells,
+             int *nrows);
+
+/* The version table as db_versions finds it. */
+struct db_versions {
+	bool present;  /* it exists */
+	bool has_sums; /* it has retort's column "checksums" */
+	/* the table as it is written in SQL: quoted by the database's own
+	 * rules, on PostgreSQL schema-qualified (public unless the configured
+	 * name is "schema.name"); on SQLite in the letter case found */
+	const char *sql_name;
+	int n;
+	const char **revs; /* version_num of every row, sorted */
+	const char **sums; /* the row's checksums, or NULL */
+};
+
+/*
  * Reads the version table `table` (Alembic's shape: a column
- * version_num, one row per applied head): *present says whether it
- * exists (on SQLite in any letter case, on PostgreSQL in schema public),
- * *revs its rows sorted (arena memory), *n how many.  Returns 0, or -1
- * with the failing query and the driver's message reported.
+ * version_num, one row per applied head; retort adds a column checksums):
+ * whether it exists (on SQLite in any letter case), its rows, and the
+ * name to write it by (arena memory).  Returns 0, or -1 with the failing
+ * query and the driver's message reported.
  */
 int db_versions(struct session *s, struct db *db, const char *table,
-                const char ***revs, int *n, bool *present);
+                struct db_versions *out);
 
 #endif

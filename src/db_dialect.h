@@ -26,9 +26,14 @@ struct db_ops {
 	int (*open)(struct session *s, struct db *db, bool create);
 	void (*close)(struct db *db);
 	int (*exec)(struct session *s, struct db *db, const char *sql);
+	void (*rollback)(struct db *db);
+	/* db_query, for this variant */
+	int (*query)(struct session *s, struct db *db, const char *sql,
+	             int nparams, const char *const *params, int ncols,
+	             const char ***cells, int *nrows);
 	/* db_versions, for this variant */
 	int (*versions)(struct session *s, struct db *db, const char *table,
-	                const char ***revs, int *n, bool *present);
+	                struct db_versions *out);
 };
 
 struct db {
@@ -39,6 +44,9 @@ struct db {
 	int verbose;
 	struct sqlite3 *sqlite;
 	struct pg_conn *pg;
+	/* PostgreSQL: the scratch database connected to instead of the
+	 * URL's (db_scratch), or NULL */
+	const char *scratch_name;
 };
 
 extern const struct db_ops db_sqlite_ops;
@@ -62,8 +70,11 @@ void db_detail_lines(struct diag *d, struct arena *a, const struct db_url *url,
                      const char *text);
 
 /* The statement sql on one line (white space runs that hold a line break
- * become one space, the ends trimmed), for a "Query was:" detail.  Arena
- * memory. */
+ * become one space, the ends trimmed), for a "Query was:" detail, cut
+ * after about 2,000 bytes.  Arena memory. */
 const char *db_one_line(struct arena *a, const char *sql);
+
+/* Fills out->n, revs and sums from the table out->sql_name (present). */
+int db_version_rows(struct session *s, struct db *db, struct db_versions *out);
 
 #endif

@@ -19,6 +19,8 @@
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "db.h"
@@ -66,7 +68,7 @@ static PGconn *pg_connect(struct db *db)
 	 * Array entries before the expanded dbname (the URI) are overridden
 	 * by the URI's own parameters; entries after it override the URI.
 	 */
-	const char *keys[5], *vals[5];
+	const char *keys[6], *vals[6];
 	int n = 0;
 	if (!getenv("PGCONNECT_TIMEOUT")) {
 		keys[n] = "connect_timeout";
@@ -78,6 +80,10 @@ static PGconn *pg_connect(struct db *db)
 	vals[n++] = db->url.conninfo;
 	keys[n] = "client_encoding";
 	vals[n++] = "UTF8";
+	if (db->scratch_name) { /* a later dbname is a plain name */
+		keys[n] = "dbname";
+		vals[n++] = db->scratch_name;
+	}
 	keys[n] = NULL;
 	vals[n] = NULL;
 	return PQconnectdbParams(keys, vals, 1);
@@ -194,51 +200,123 @@ struct pg_conn *db_pg_connect_again(struct session *s, struct db *db)
 	return (struct pg_conn *)c;
 }
 
-/* The first column of every row of a query with one text parameter (or
- * none: param NULL). */
-static int pg_column(struct session *s, struct db *db, const char *sql,
-                     const char *param, const char ***out, int *n)
+static void pg_rollback(struct db *db)
 {
-	PGresult *r = PQexecParams(db->pg, sql, param ? 1 : 0, NULL, &param,
-	                           NULL, NULL, 0);
-	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
+	if (PQtransactionStatus(db->pg) != PQTRANS_IDLE)
+		PQclear(PQexec(db->pg, "ROLLBACK"));
+}
+
+static int pg_query(struct session *s, struct db *db, const char *sql,
+                    int nparams, const char *const *params, int ncols,
+                    const char ***cells, int *nrows)
+{
+	PGresult *r =
+	    PQexecParams(db->pg, sql, nparams, NULL, params, NULL, NULL, 0);
+	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		exec_error(s, db, r, sql);
 		PQclear(r);
 		return -1;
 	}
-	int cap = 0;
-	for (int i = 0; i < PQntuples(r); i++)
-		ARENA_PUSH(s->arena, *out, *n, cap,
-		           arena_strdup(s->arena, PQgetvalue(r, i, 0)));
+	int cap = 0, n = 0;
+	for (int i = 0; i < PQntuples(r); i++) {
+		for (int c = 0; c < ncols; c++)
+			ARENA_PUSH(
+			    s->arena, *cells, n, cap,
+			    PQgetisnull(r, i, c)
+			        ? NULL
+			        : arena_strdup(s->arena, PQgetvalue(r, i, c)));
+		++*nrows;
+	}
 	PQclear(r);
 	return 0;
 }
 
-static int pg_versions(struct session *s, struct db *db, const char *table,
-                       const char ***revs, int *n, bool *present)
+/* name quoted by PostgreSQL's rules (arena memory), or NULL reported. */
+static const char *pg_ident(struct session *s, struct db *db, const char *name)
 {
-	const char **found = NULL;
-	int nfound = 0;
-	if (pg_column(
-	        s, db,
-	        "SELECT c.relname FROM pg_catalog.pg_class c "
-	        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-	        "WHERE n.nspname = 'public' AND c.relname = $1 "
-	        "AND c.relkind IN ('r', 'p')",
-	        table, &found, &nfound) < 0)
-		return -1;
-	if (nfound == 0)
-		return 0;
-	*present = true;
-	char *q = PQescapeIdentifier(db->pg, table, strlen(table));
+	char *q = PQescapeIdentifier(db->pg, name, strlen(name));
 	if (!q) {
-		exec_error(s, db, NULL, table);
-		return -1;
+		exec_error(s, db, NULL, name);
+		return NULL;
 	}
-	char *sql = arena_printf(
-	    s->arena, "SELECT version_num FROM public.%s ORDER BY 1", q);
+	const char *r = arena_strdup(s->arena, q);
 	PQfreemem(q);
-	return pg_column(s, db, sql, NULL, revs, n);
+	return r;
+}
+
+static int pg_versions(struct session *s, struct db *db, const char *table,
+                       struct db_versions *out)
+{
+	/* "schema.name", or name in public: where the reflector leaves it
+	 * out (reflect_pg.c) */
+	const char *params[2] = {"public", table};
+	const char *dot = strchr(table, '.');
+	if (dot) {
+		params[0] =
+		    arena_strndup(s->arena, table, (size_t)(dot - table));
+		params[1] = dot + 1;
+	}
+	const char *schema = pg_ident(s, db, params[0]);
+	const char *name = pg_ident(s, db, params[1]);
+	if (!schema || !name)
+		return -1;
+	out->sql_name = arena_printf(s->arena, "%s.%s", schema, name);
+	const char **cols = NULL;
+	int ncols = 0;
+	if (pg_query(s, db,
+	             "SELECT a.attname FROM pg_catalog.pg_class c "
+	             "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+	             "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid "
+	             "WHERE n.nspname = $1 AND c.relname = $2 "
+	             "AND c.relkind IN ('r', 'p') AND a.attnum > 0 "
+	             "AND NOT a.attisdropped",
+	             2, params, 1, &cols, &ncols) < 0)
+		return -1;
+	if (ncols == 0)
+		return 0;
+	out->present = true;
+	for (int i = 0; i < ncols; i++)
+		if (!strcmp(cols[i], "checksums"))
+			out->has_sums = true;
+	return db_version_rows(s, db, out);
+}
+
+struct db *db_scratch(struct session *s, struct db *server)
+{
+	if (!server->pg) {
+		diag_global(s->diag, SEV_ERROR,
+		            "a scratch database needs a PostgreSQL server");
+		return NULL;
+	}
+	/* unique per process and moment, so concurrent runs never meet */
+	const char *name = arena_printf(s->arena, "retort_scratch_%ld_%ld",
+	                                (long)getpid(), (long)time(NULL));
+	const char *ident = pg_ident(s, server, name);
+	if (!ident ||
+	    pg_exec(s, server,
+	            arena_printf(s->arena, "CREATE DATABASE %s", ident)) < 0)
+		return NULL;
+	struct db *db = arena_alloc(s->arena, sizeof *db);
+	*db = *server;
+	db->pg = NULL;
+	db->scratch_name = name;
+	if (pg_open(s, db, false) < 0) {
+		db_scratch_drop(s, server, db);
+		return NULL;
+	}
+	return db;
+}
+
+int db_scratch_drop(struct session *s, struct db *server, struct db *scratch)
+{
+	db_close(scratch);
+	const char *ident = pg_ident(s, server, scratch->scratch_name);
+	return ident && pg_exec(s, server,
+	                        arena_printf(s->arena, "DROP DATABASE %s",
+	                                     ident)) == 0
+	           ? 0
+	           : -1;
 }
 
 const struct db_ops db_pg_ops = {
@@ -246,5 +324,7 @@ const struct db_ops db_pg_ops = {
     .open = pg_open,
     .close = pg_close,
     .exec = pg_exec,
+    .rollback = pg_rollback,
+    .query = pg_query,
     .versions = pg_versions,
 };

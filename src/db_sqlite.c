@@ -159,36 +159,60 @@ static int sqlite_exec(struct session *s, struct db *db, const char *sql)
 	return 0;
 }
 
-/* The first column of every row of sql (a query built with %Q/%w, so
- * nothing is left to bind). */
-static int sqlite_column(struct session *s, struct db *db, char *sql,
-                         const char ***out, int *n)
+static void sqlite_rollback(struct db *db)
+{
+	/* some errors (SQLITE_FULL, SQLITE_IOERR, ...) have rolled the
+	 * transaction back already */
+	if (!sqlite3_get_autocommit(db->sqlite))
+		sqlite3_exec(db->sqlite, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int sqlite_query(struct session *s, struct db *db, const char *sql,
+                        int nparams, const char *const *params, int ncols,
+                        const char ***cells, int *nrows)
 {
 	sqlite3_stmt *st = NULL;
-	int cap = 0, rc;
-	if (!sql ||
-	    sqlite3_prepare_v2(db->sqlite, sql, -1, &st, NULL) != SQLITE_OK) {
-		exec_error(s, db, sql ? sql : "");
-		sqlite3_free(sql);
+	if (sqlite3_prepare_v2(db->sqlite, sql, -1, &st, NULL) != SQLITE_OK) {
+		exec_error(s, db, sql);
 		return -1;
 	}
+	for (int i = 0; i < nparams; i++)
+		sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
+	int rc, cap = 0, n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(st, 0);
-		ARENA_PUSH(s->arena, *out, *n, cap,
-		           arena_strdup(s->arena, v ? v : ""));
+		for (int c = 0; c < ncols; c++) {
+			const char *v =
+			    (const char *)sqlite3_column_text(st, c);
+			ARENA_PUSH(s->arena, *cells, n, cap,
+			           v ? arena_strdup(s->arena, v) : NULL);
+		}
+		++*nrows;
 	}
 	if (rc != SQLITE_DONE)
 		exec_error(s, db, sql);
 	sqlite3_finalize(st);
-	sqlite3_free(sql);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int sqlite_versions(struct session *s, struct db *db, const char *table,
-                           const char ***revs, int *n, bool *present)
+/* The first column of every row of sql (a query built with %Q/%w, so
+ * nothing is left to bind; freed here, NULL when out of memory). */
+static int sqlite_column(struct session *s, struct db *db, char *sql,
+                         const char ***out, int *n)
 {
-	const char **names = NULL;
-	int nnames = 0;
+	if (!sql) {
+		diag_global(s->diag, SEV_ERROR, "out of memory");
+		return -1;
+	}
+	int rc = sqlite_query(s, db, sql, 0, NULL, 1, out, n);
+	sqlite3_free(sql);
+	return rc;
+}
+
+static int sqlite_versions(struct session *s, struct db *db, const char *table,
+                           struct db_versions *out)
+{
+	const char **names = NULL, **cols = NULL;
+	int nnames = 0, ncols = 0;
 	if (sqlite_column(s, db,
 	                  sqlite3_mprintf("SELECT name FROM sqlite_schema "
 	                                  "WHERE type = 'table' AND "
@@ -197,14 +221,25 @@ static int sqlite_versions(struct session *s, struct db *db, const char *table,
 	                                  table),
 	                  &names, &nnames) < 0)
 		return -1;
+	char *q = sqlite3_mprintf("\"%w\"", nnames ? names[0] : table);
+	if (!q) {
+		diag_global(s->diag, SEV_ERROR, "out of memory");
+		return -1;
+	}
+	out->sql_name = arena_strdup(s->arena, q);
+	sqlite3_free(q);
 	if (nnames == 0)
 		return 0;
-	*present = true;
-	return sqlite_column(s, db,
-	                     sqlite3_mprintf("SELECT version_num FROM \"%w\" "
-	                                     "ORDER BY version_num",
-	                                     names[0]),
-	                     revs, n);
+	out->present = true;
+	if (sqlite_column(
+	        s, db,
+	        sqlite3_mprintf("SELECT name FROM pragma_table_info(%Q) "
+	                        "WHERE lower(name) = 'checksums'",
+	                        names[0]),
+	        &cols, &ncols) < 0)
+		return -1;
+	out->has_sums = ncols > 0;
+	return db_version_rows(s, db, out);
 }
 
 const struct db_ops db_sqlite_ops = {
@@ -212,5 +247,7 @@ const struct db_ops db_sqlite_ops = {
     .open = sqlite_open,
     .close = sqlite_close,
     .exec = sqlite_exec,
+    .rollback = sqlite_rollback,
+    .query = sqlite_query,
     .versions = sqlite_versions,
 };

@@ -469,17 +469,34 @@ static void mark_ancestors(const struct history *h, int rev, bool *in)
 	}
 }
 
-int history_replay(struct session *s, const struct history *h,
-                   const struct migration *rev, struct schema *schema)
+/* history_replay and history_replay_parents: the upgrades of rev's
+ * ancestors, and of rev itself when `self`. */
+static int replay(struct session *s, const struct history *h,
+                  const struct migration *rev, bool self, struct schema *schema)
 {
 	bool *in = arena_alloc(s->arena, sizeof(bool) * (size_t)(h->n + 1));
-	if (rev)
-		mark_ancestors(h, history_find(h, rev->rev), in);
+	if (rev) {
+		int r = history_find(h, rev->rev);
+		mark_ancestors(h, r, in);
+		in[r] = self;
+	}
 	for (int i = 0; i < h->n; i++)
 		if ((!rev || in[i]) &&
 		    simulate_ops(s, schema, h->v[i]->up, h->v[i]->nup) < 0)
 			return -1;
 	return 0;
+}
+
+int history_replay(struct session *s, const struct history *h,
+                   const struct migration *rev, struct schema *schema)
+{
+	return replay(s, h, rev, true, schema);
+}
+
+int history_replay_parents(struct session *s, const struct history *h,
+                           const struct migration *rev, struct schema *schema)
+{
+	return replay(s, h, rev, false, schema);
 }
 
 bool *history_range(struct session *s, const struct history *h,
@@ -520,7 +537,7 @@ static int children(struct session *s, const struct history *h, int i,
 	return n;
 }
 
-static bool is_head(const struct history *h, const struct migration *m)
+bool history_is_head(const struct history *h, const struct migration *m)
 {
 	for (int k = 0; k < h->nheads; k++)
 		if (h->heads[k] == m)
@@ -548,7 +565,7 @@ static json_t *entry_json(struct session *s, const struct history *h, int i)
 	json_object_set_new(o, "created",
 	                    m->created ? json_string(m->created) : json_null());
 	json_object_set_new(o, "path", json_string(h->paths[i]));
-	json_object_set_new(o, "head", json_boolean(is_head(h, m)));
+	json_object_set_new(o, "head", json_boolean(history_is_head(h, m)));
 	json_object_set_new(o, "upgrade_ops", json_integer(m->nup));
 	json_object_set_new(o, "downgrade_ops", json_integer(m->ndown));
 	return o;
@@ -580,10 +597,10 @@ static void put_entry(struct session *s, const struct history *h, int i,
 	const struct migration **kids;
 	int nkids = children(s, h, i, &kids);
 	const char *msg = m->message ? m->message : "";
-	const char *labels =
-	    arena_printf(s->arena, "%s%s%s", is_head(h, m) ? " (head)" : "",
-	                 nkids > 1 ? " (branchpoint)" : "",
-	                 m->nparents > 1 ? " (mergepoint)" : "");
+	const char *labels = arena_printf(
+	    s->arena, "%s%s%s", history_is_head(h, m) ? " (head)" : "",
+	    nkids > 1 ? " (branchpoint)" : "",
+	    m->nparents > 1 ? " (mergepoint)" : "");
 	if (!s->verbose) {
 		put_revs(out, m->parents, m->nparents);
 		strbuf_printf(out, " -> %s%s, %s\n", m->rev, labels, msg);

@@ -54,6 +54,18 @@ int history_resolve(struct session *s, const struct history *h, const char *arg,
 int history_replay(struct session *s, const struct history *h,
                    const struct migration *rev, struct schema *schema);
 
+/*
+ * The same for the schema rev's upgrade starts from: the upgrades of
+ * rev's ancestors only (for a merge, of all its parents' lines, each
+ * migration once), parents first.  rev must be a migration of h.
+ * `show --sql` and `lint` start from it.  Returns 0 or -1.
+ */
+int history_replay_parents(struct session *s, const struct history *h,
+                           const struct migration *rev, struct schema *schema);
+
+/* Whether m (a migration of h) is one of its heads. */
+bool history_is_head(const struct history *h, const struct migration *m);
+
 /* The index in h->v of the revision with exactly this id, or -1. */
 int history_find(const struct history *h, const char *rev);
 

@@ -105,6 +105,11 @@ int load_models(struct session *s, const char *path, struct schema *out)
 	int n = load_list_files(s, path, &files);
 	if (n < 0)
 		return -1;
+	return load_files(s, files, n, out);
+}
+
+int load_files(struct session *s, char *const *files, int n, struct schema *out)
+{
 	int rc = 0;
 	for (int i = 0; i < n; i++) {
 		struct source *src = source_read(s->arena, files[i], i);

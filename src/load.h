@@ -14,6 +14,12 @@
  * errors (all reported). */
 int load_models(struct session *s, const char *path, struct schema *out);
 
+/* The same for the model files files[0..n-1], checked together; the
+ * source of files[i] has order i, which tells which file an object
+ * came from (its span's src->order). */
+int load_files(struct session *s, char *const *files, int n,
+               struct schema *out);
+
 /* Lists the *.schema files under path (or path itself when it is a file)
  * in sorted order.  Returns the count, or -1 with an error reported.
  * The array and strings are arena memory. */

@@ -17,6 +17,7 @@
  * form would find src/config.h, the configuration file's header, first */
 #include <config.h>
 
+#include "backup.h"
 #include "check.h"
 #include "compile.h"
 #include "config.h"
@@ -25,13 +26,16 @@
 #include "dump.h"
 #include "history.h"
 #include "emit.h"
+#include "lint.h"
 #include "fmt.h"
 #include "load.h"
 #include "lower.h"
 #include "ops_json.h"
+#include "package.h"
 #include "parse.h"
 #include "reflect.h"
 #include "revision.h"
+#include "runner.h"
 #include "schema.h"
 #include "script.h"
 #include "session.h"
@@ -51,8 +55,13 @@ struct cli {
 	const char *dump;
 	const char *from, *to;
 	const char *range;           /* history -r A:B */
+	const char *output;          /* dump -o FILE */
 	const char *config_file;     /* -c FILE */
 	const struct config *config; /* loaded, or NULL: there is none */
+	const char *package;         /* --package NAME or all */
+	/* under --package, every package's models checked together
+	 * (package_load); NULL otherwise */
+	const struct schema *package_models;
 	const char *command;
 	int verbose;
 	bool quiet, help, version, check, write, sql;
@@ -82,12 +91,29 @@ static const char usage_main[] =
     "migrations/\n"
     "  revision -m MSG [--autogenerate [--offline]]\n"
     "                        write a new migration script\n"
+    "  upgrade [head|REV|+N] [--sql]\n"
+    "                        apply the migrations the database lacks\n"
+    "  downgrade REV|-N|base [--sql]\n"
+    "                        revert applied migrations\n"
+    "  current               the revisions the database is at\n"
+    "  stamp REV...          set the version table, running nothing\n"
+    "  verify                run the history up, down and up on a scratch\n"
+    "                        database, checking every step\n"
+    "  merge -m MSG [REV...] a migration joining heads\n"
+    "  show REV [--sql]      print a migration, or its SQL\n"
+    "  lint [REV]            flag destructive or risky operations\n"
+    "  dump [-o FILE]        back up the database (SQLite backup API,\n"
+    "                        pg_dump -Fc)\n"
+    "  shell [-- ARGS...]    open sqlite3 or psql on the database\n"
     "\n"
     "Options (before or after the command):\n"
     "  -c, --config FILE     the configuration file (default: retort.ini\n"
     "                        when there is one)\n"
     "  --models PATH         a model file or a directory of *.schema files\n"
     "                        (default: the configuration's, else models)\n"
+    "  --package NAME|all    the configuration's [package:NAME]: its models,\n"
+    "                        migrations and version table; all: each in\n"
+    "                        turn\n"
     "  --db URL              the database (default: $RETORT_DATABASE_URL,\n"
     "                        else the configuration's database):\n"
     "                        sqlite:///file.db, sqlite:////abs/file.db,\n"
@@ -179,20 +205,25 @@ static const char usage_history[] =
     "          \"upgrade_ops\", \"downgrade_ops\"}, newest first\n";
 
 static const char usage_check[] =
-    "usage: retort check [--models PATH] [--migrations DIR]\n"
-    "                    [--dialect D] [--format text|json]\n"
+    "usage: retort check [--models PATH] [--migrations DIR] [--db URL]\n"
+    "                    [--offline] [--dialect D] [--format text|json]\n"
     "\n"
     "Checks that the history (DIR, default migrations) loads, has one\n"
     "head, and that replaying it gives the models (PATH, default models)\n"
-    "as the dialect stores them.  Each problem is reported on stderr; for\n"
+    "as the dialect stores them.  With a database (--db,\n"
+    "$RETORT_DATABASE_URL or the configuration's; --offline leaves it\n"
+    "out) also that its applied migrations are unchanged, that it is at\n"
+    "the head, and that it has the models' schema.  Each problem is\n"
+    "reported on stderr; for\n"
     "drift, the operations that would bring the history to the models are\n"
     "printed on stdout as `retort diff` prints them (write them with\n"
     "`retort revision --autogenerate --offline`).  --format json prints\n"
     "{\"ok\", \"problems\"} instead, each problem {\"kind\": \"history\",\n"
-    "\"heads\" or \"drift\", \"message\", \"hint\"} (with \"heads\", or the\n"
-    "\"ops\" text of a drift).\n"
+    "\"heads\", \"drift\", \"applied\", \"database\" or \"database-drift\",\n"
+    "\"message\", \"hint\"} (with \"heads\", or the \"ops\" text of a drift).\n"
     "Exit status 0 when all is well, 1 when a problem was found, 2 when\n"
-    "the models or the migrations directory cannot be read.\n";
+    "the models or the migrations directory cannot be read, 3 when the\n"
+    "database cannot be read.\n";
 
 static const char usage_init[] =
     "usage: retort init [DIR]\n"
@@ -226,6 +257,110 @@ static const char usage_fmt[] =
     "               exit 1 if there are any; change nothing\n"
     "  -w, --write  rewrite files that are not formatted in place\n";
 
+static const char usage_backup[] =
+    "usage: retort dump [-o FILE | --output FILE] [--db URL]\n"
+    "\n"
+    "Backs up the database (--db, else $RETORT_DATABASE_URL, else the\n"
+    "configuration's) into FILE, which must not exist, and prints its\n"
+    "path.  SQLite: a consistent copy through the online backup API, by\n"
+    "default <file>.<YYYYmmddTHHMMSSZ>.bak next to the database.\n"
+    "PostgreSQL: pg_dump in its custom format (restore with pg_restore),\n"
+    "by default <dbname>.<YYYYmmddTHHMMSSZ>.dump in the current\n"
+    "directory; the connection, password included, is handed over in\n"
+    "pg_dump's environment, never on its command line.\n";
+
+static const char usage_shell[] =
+    "usage: retort shell [--db URL] [-- ARGS...]\n"
+    "\n"
+    "Runs the database's own client on the database (--db, else\n"
+    "$RETORT_DATABASE_URL, else the configuration's), in place of retort:\n"
+    "`sqlite3 FILE` or `psql`, the connection, password included, in its\n"
+    "environment.  ARGS are passed on to the client (retort shell -- -At\n"
+    "for bare psql rows).\n";
+
+static const char usage_lint[] =
+    "usage: retort lint [REV] [--migrations DIR] [--format text|json]\n"
+    "\n"
+    "Flags destructive and risky operations in the upgrade of the\n"
+    "migration REV (an id, a unique prefix or head), or of every migration\n"
+    "of DIR (default migrations), each at its operation with a stable code:\n"
+    "  R001 drop table             R006 rename table or column\n"
+    "  R002 drop column            R007 raw SQL (execute), a note\n"
+    "  R003 lossy type change      R008 drop constraint, unique index\n"
+    "  R004 not null on old rows   R009 a warning left in the script\n"
+    "  R005 enum value renamed     R010 the downgrade does not undo\n"
+    "       or removed                  the upgrade\n"
+    "A comment `-- lint: ignore R002` on the operation's line or alone on\n"
+    "the line before silences those codes there.  --format json prints an\n"
+    "array of {\"code\", \"severity\", \"revision\", \"path\", \"line\",\n"
+    "\"column\", \"message\"} instead.\n"
+    "Exit status 0 when nothing is found, 1 when something is, 2 when the\n"
+    "history cannot be read or replayed.\n";
+
+static const char usage_show[] =
+    "usage: retort show REV [--sql [--dialect D]] [--migrations DIR]\n"
+    "\n"
+    "Prints the migration REV (an id, a unique prefix or head) as its\n"
+    "script, after a comment line naming its file.  --sql prints instead\n"
+    "the SQL of its upgrade, from the schema its parents give, and of its\n"
+    "downgrade, from the schema after the upgrade, for the dialect, under\n"
+    "the comment lines `-- upgrade` and `-- downgrade`.\n";
+
+static const char usage_merge[] =
+    "usage: retort merge -m MESSAGE [REV... | heads] [--rev-id ID]\n"
+    "\n"
+    "Writes a new empty migration whose parents are the heads REV... (two\n"
+    "or more; none, or the word heads, for all of them), so the history\n"
+    "has one head again, and prints its path.  --rev-id and RETORT_NOW pin\n"
+    "its id and time, as for revision.\n";
+
+static const char usage_upgrade[] =
+    "usage: retort upgrade [head | heads | REV | +N] [--sql]\n"
+    "                      [--db URL] [--migrations DIR]\n"
+    "\n"
+    "Applies the migrations the database lacks up to the revision (an id, a\n"
+    "unique prefix, head, heads, or +N: the next N), one transaction each,\n"
+    "recording each in the version table.  First the database must have\n"
+    "the schema the history gives where it stands: otherwise nothing runs.\n"
+    "Concurrent runs wait for each other.  A failing statement rolls its\n"
+    "migration back and is reported at the operation's file and line\n"
+    "(exit 3).  --sql prints the SQL instead, from the base or, with a\n"
+    "range FROM:TO, from FROM, for --dialect or the database URL's.\n";
+
+static const char usage_downgrade[] =
+    "usage: retort downgrade REV | -N | base [--sql]\n"
+    "                        [--db URL] [--migrations DIR]\n"
+    "\n"
+    "Reverts the applied migrations back to REV (which must be applied),\n"
+    "N of them, or all of them (base), newest first, one transaction\n"
+    "each.  --sql prints the SQL instead and needs a range FROM:TO.\n";
+
+static const char usage_stamp[] =
+    "usage: retort stamp REV... [--db URL] [--migrations DIR]\n"
+    "\n"
+    "Sets the version table to the revisions (ids, prefixes, head, heads or\n"
+    "base) with the checksums of their migrations as they are now,\n"
+    "running nothing: for a database whose schema already is there, or to\n"
+    "recover a lost version table.\n";
+
+static const char usage_verify[] =
+    "usage: retort verify [--db URL] [--migrations DIR]\n"
+    "\n"
+    "Runs the whole history on a scratch database, one migration at a\n"
+    "time: upgrade, downgrade, upgrade again, and after each step compares\n"
+    "the reflected database with the schema the history gives there.  The\n"
+    "scratch database is SQLite in memory, or, when the database URL is\n"
+    "PostgreSQL, a temporary database made and dropped on that server (the\n"
+    "URL's own database is not touched).  Exit status 1 when a step gives\n"
+    "another schema, 3 when a statement fails.\n";
+
+static const char usage_current[] =
+    "usage: retort current [-v] [--db URL] [--format text|json]\n"
+    "\n"
+    "Prints the revisions the database is at, `(head)` after a head of the\n"
+    "history; -v adds messages and paths.  Applied migrations changed since\n"
+    "they ran are warnings.\n";
+
 /* Options taking a value, as "--name VALUE" or "--name=VALUE". */
 static const char *option_value(int argc, char **argv, int *i, const char *name,
                                 struct diag *d)
@@ -253,7 +388,9 @@ static int parse_args(int argc, char **argv, struct cli *cli, struct diag *d)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v;
-		if (only_args || a[0] != '-' || a[1] == '\0') {
+		/* "-1" is downgrade's relative revision, not an option */
+		if (only_args || a[0] != '-' || a[1] == '\0' ||
+		    (a[1] >= '0' && a[1] <= '9')) {
 			cli->args[cli->nargs++] = argv[i];
 			continue;
 		}
@@ -267,6 +404,8 @@ static int parse_args(int argc, char **argv, struct cli *cli, struct diag *d)
 		} else if ((v = option_value(argc, argv, &i, "--migrations",
 		                             d))) {
 			cli->migrations = v;
+		} else if ((v = option_value(argc, argv, &i, "--package", d))) {
+			cli->package = v;
 		} else if ((v = option_value(argc, argv, &i, "-m", d)) ||
 		           (v = option_value(argc, argv, &i, "--message", d))) {
 			cli->message = v;
@@ -292,6 +431,9 @@ static int parse_args(int argc, char **argv, struct cli *cli, struct diag *d)
 		           (v = option_value(argc, argv, &i, "--rev-range",
 		                             d))) {
 			cli->range = v;
+		} else if ((v = option_value(argc, argv, &i, "-o", d)) ||
+		           (v = option_value(argc, argv, &i, "--output", d))) {
+			cli->output = v;
 		} else if (!strncmp(a, "--dump=", 7)) {
 			cli->dump = a + 7;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
@@ -359,6 +501,9 @@ static int configure_session(struct session *s, const struct cli *cli)
 		if (cfg->dialect)
 			dialect_parse(cfg->dialect, &s->dialect);
 		config_value(&s->version_table, cfg->version_table);
+		/* every package's version table is the runner's, not a model */
+		if (cfg->npackages)
+			s->skip_tables = package_version_tables(s, cfg);
 		config_value(&s->naming.pk, cfg->naming.pk);
 		config_value(&s->naming.uq, cfg->naming.uq);
 		config_value(&s->naming.ix, cfg->naming.ix);
@@ -405,6 +550,18 @@ static const char *models_path(const struct cli *cli)
 	return "models";
 }
 
+/* The models a command compares: under --package every package's
+ * (package_load; a copy, for the command to change), which package_filter
+ * cuts down where they are compared, else those at models_path. */
+static int load_project_models(struct session *s, const struct cli *cli,
+                               struct schema *out)
+{
+	if (!cli->package_models)
+		return load_models(s, models_path(cli), out);
+	schema_copy(s->arena, out, cli->package_models);
+	return 0;
+}
+
 /* The migrations directory: --migrations, then the configuration's, then
  * "migrations". */
 static const char *migrations_path(const struct cli *cli)
@@ -437,10 +594,11 @@ static const char *database_url(const struct cli *cli)
 	return cli->config ? cli->config->database : NULL;
 }
 
-/* Connects to the run's database and sets the session's dialect from it.
- * Returns NULL with the error reported; *rc is the exit status then. */
-static struct db *open_database(struct session *s, const struct cli *cli,
-                                int *rc)
+/* Connects to the run's database and sets the session's dialect from it;
+ * create: a SQLite file that does not exist is made.  Returns NULL with
+ * the error reported; *rc is the exit status then. */
+static struct db *connect_database(struct session *s, const struct cli *cli,
+                                   int *rc, bool create)
 {
 	const char *url = database_url(cli);
 	if (!url) {
@@ -464,10 +622,17 @@ static struct db *open_database(struct session *s, const struct cli *cli,
 		return NULL;
 	}
 	s->dialect = u.dialect;
-	struct db *db = db_open(s, &u);
+	struct db *db = create ? db_create(s, &u) : db_open(s, &u);
 	if (!db)
 		*rc = EXIT_DB;
 	return db;
+}
+
+/* The run's database, which must exist. */
+static struct db *open_database(struct session *s, const struct cli *cli,
+                                int *rc)
+{
+	return connect_database(s, cli, rc, false);
 }
 
 static int cmd_reflect(struct session *s, const struct cli *cli)
@@ -763,8 +928,9 @@ static int cmd_sql(struct session *s, const struct cli *cli)
 	if (cli->write)
 		return reject(s, "--write", "sql");
 	struct schema schema = {0};
-	if (load_models(s, models_path(cli), &schema) < 0)
+	if (load_project_models(s, cli, &schema) < 0)
 		return EXIT_USAGE;
+	package_filter(s, NULL, &schema, &schema);
 	if (s->json) {
 		fputs(schema_to_json(s->arena, &schema), stdout);
 		fputc('\n', stdout);
@@ -849,27 +1015,15 @@ static const char *rev_list(struct session *s, const char **revs, int n)
 static int at_parent(struct session *s, struct db *db, const struct history *h,
                      const struct migration *m)
 {
-	const char **revs;
-	int n;
-	bool present;
-	if (db_versions(s, db, s->version_table, &revs, &n, &present) < 0)
-		return EXIT_DB;
+	/* a row naming a revision the history lacks is refused there */
+	struct run_state st;
+	int rc = runner_read(s, db, h, &st);
+	if (rc != RUN_OK)
+		return rc;
+	const char **revs = st.vt.revs;
+	int n = st.vt.n;
+	bool present = st.vt.present;
 	const char *want = m->nparents ? m->parents[0] : NULL;
-	for (int i = 0; i < n; i++) {
-		bool known = false;
-		for (int k = 0; k < h->n && !known; k++)
-			known = !strcmp(h->v[k]->rev, revs[i]);
-		if (known)
-			continue;
-		diag_global(s->diag, SEV_ERROR,
-		            "the database is at revision \"%s\", which is not "
-		            "in the history (%s)",
-		            revs[i], h->dir);
-		diag_global_hint(s->diag,
-		                 "If its schema is that of a revision of the "
-		                 "history, record it with `retort stamp REV`.");
-		return EXIT_USAGE;
-	}
 	if ((want && n == 1 && !strcmp(revs[0], want)) || (!want && n == 0))
 		return EXIT_OK;
 	if (!present && want)
@@ -901,12 +1055,13 @@ static int autogenerate_sides(struct session *s, const struct cli *cli,
 		if (m->nparents &&
 		    history_resolve(s, h, m->parents[0], &parent) < 0)
 			return EXIT_USAGE;
+		package_replay_start(s, from);
 		/* no parent in a history that has migrations: a new root */
 		if ((parent || h->n == 0) &&
 		    history_replay(s, h, parent, from) < 0)
 			return EXIT_USAGE;
-		return load_models(s, models_path(cli), to) < 0 ? EXIT_USAGE
-		                                                : EXIT_OK;
+		return load_project_models(s, cli, to) < 0 ? EXIT_USAGE
+		                                           : EXIT_OK;
 	}
 	int rc = EXIT_OK;
 	struct db *db = open_database(s, cli, &rc);
@@ -915,7 +1070,7 @@ static int autogenerate_sides(struct session *s, const struct cli *cli,
 	rc = at_parent(s, db, h, m);
 	if (rc == EXIT_OK && reflect_schema(s, db, from, NULL) < 0)
 		rc = EXIT_DB;
-	if (rc == EXIT_OK && load_models(s, models_path(cli), to) < 0)
+	if (rc == EXIT_OK && load_project_models(s, cli, to) < 0)
 		rc = EXIT_USAGE;
 	if (rc == EXIT_OK && s->dialect == DIALECT_POSTGRESQL &&
 	    lower_normalize_pg(s, db, to) < 0)
@@ -933,6 +1088,9 @@ static int autogenerate(struct session *s, const struct cli *cli,
 	int rc = autogenerate_sides(s, cli, h, m, &from, &to);
 	if (rc != EXIT_OK)
 		return rc;
+	/* a package's migration holds its own objects' changes only */
+	package_filter(s, h, &from, &from);
+	package_filter(s, h, &to, &to);
 	struct migration d = {0};
 	int n = diff_schemas(s, &from, &to, &d);
 	if (n < 0)
@@ -1023,6 +1181,37 @@ static int cmd_init(struct session *s, const struct cli *cli)
 	return EXIT_OK;
 }
 
+/* The header of a new migration (revision_start) from -m, --rev-id,
+ * RETORT_NOW and --head, or for a merge the revisions heads[0..nheads-1]
+ * (heads NULL: not a merge).  Returns 0 or -1 (reported). */
+static int start_migration(struct session *s, const struct cli *cli,
+                           const struct history *h, const char *const *heads,
+                           int nheads, struct migration *m)
+{
+	const char *now = getenv("RETORT_NOW");
+	struct revision_request r = {
+	    cli->message, cli->rev_id, now && *now ? now : NULL,
+	    cli->head,    heads,       nheads};
+	return revision_start(s, h, &r, m);
+}
+
+/* Writes m as a script in the migrations directory and prints its path.
+ * Returns an exit status. */
+static int write_migration(struct session *s, const struct cli *cli,
+                           const struct migration *m)
+{
+	char *path = arena_printf(s->arena, "%s/%s", migrations_path(cli),
+	                          revision_file_name(s, m));
+	struct strbuf out = STRBUF_INIT;
+	script_print_migration(s, m, &out);
+	int rc = write_file(s, path, &out);
+	strbuf_free(&out);
+	if (rc < 0)
+		return EXIT_USAGE;
+	printf("%s\n", path);
+	return EXIT_OK;
+}
+
 static int cmd_revision(struct session *s, const struct cli *cli)
 {
 	if (cli->nargs) {
@@ -1036,27 +1225,46 @@ static int cmd_revision(struct session *s, const struct cli *cli)
 	struct history h;
 	if (history_load(s, migrations_path(cli), &h) < 0)
 		return EXIT_USAGE;
-	const char *now = getenv("RETORT_NOW");
-	struct revision_request r = {cli->message, cli->rev_id,
-	                             now && *now ? now : NULL, cli->head};
 	struct migration m;
-	if (revision_start(s, &h, &r, &m) < 0)
+	if (start_migration(s, cli, &h, NULL, 0, &m) < 0)
 		return EXIT_USAGE;
 	if (cli->autogenerate) {
 		int rc = autogenerate(s, cli, &h, &m);
 		if (rc != EXIT_OK)
 			return rc;
+		/* --package all writes migrations only where models changed */
+		if (m.nup == 0 && cli->package && !strcmp(cli->package, "all"))
+			return EXIT_OK;
 	}
-	char *path = arena_printf(s->arena, "%s/%s", migrations_path(cli),
-	                          revision_file_name(s, &m));
-	struct strbuf out = STRBUF_INIT;
-	script_print_migration(s, &m, &out);
-	int rc = write_file(s, path, &out);
-	strbuf_free(&out);
-	if (rc < 0)
+	return write_migration(s, cli, &m);
+}
+
+/* merge [REV... | heads]: an empty migration whose parents are the heads
+ * named (none or `heads`: all of them), so the history has one head
+ * again (Alembic's `merge heads`). */
+static int cmd_merge(struct session *s, const struct cli *cli)
+{
+	if (cli->head || cli->autogenerate || cli->offline)
+		return reject(s,
+		              cli->head           ? "--head"
+		              : cli->autogenerate ? "--autogenerate"
+		                                  : "--offline",
+		              "merge");
+	struct history h;
+	if (history_load(s, migrations_path(cli), &h) < 0)
 		return EXIT_USAGE;
-	printf("%s\n", path);
-	return EXIT_OK;
+	const char **revs = (const char **)cli->args;
+	int n = cli->nargs;
+	if (n == 0 || (n == 1 && !strcmp(revs[0], "heads"))) {
+		n = h.nheads;
+		revs = arena_alloc(s->arena, sizeof *revs * (size_t)(n + 1));
+		for (int k = 0; k < n; k++)
+			revs[k] = h.heads[k]->rev;
+	}
+	struct migration m;
+	if (start_migration(s, cli, &h, revs, n, &m) < 0)
+		return EXIT_USAGE;
+	return write_migration(s, cli, &m);
 }
 
 /* Writes out to stdout and frees it. */
@@ -1066,15 +1274,27 @@ static void put_stdout(struct strbuf *out)
 	strbuf_free(out);
 }
 
-static int cmd_heads(struct session *s, const struct cli *cli)
+/* The start of a command about the history that takes no arguments:
+ * there are none, and the history loads into *h.  Returns an exit
+ * status (the error reported). */
+static int history_command(struct session *s, const struct cli *cli,
+                           struct history *h)
 {
 	if (cli->nargs) {
-		diag_global(s->diag, SEV_ERROR, "heads takes no arguments");
+		diag_global(s->diag, SEV_ERROR, "%s takes no arguments",
+		            cli->command);
 		return EXIT_USAGE;
 	}
+	return history_load(s, migrations_path(cli), h) < 0 ? EXIT_USAGE
+	                                                    : EXIT_OK;
+}
+
+static int cmd_heads(struct session *s, const struct cli *cli)
+{
 	struct history h;
-	if (history_load(s, migrations_path(cli), &h) < 0)
-		return EXIT_USAGE;
+	int rc = history_command(s, cli, &h);
+	if (rc != EXIT_OK)
+		return rc;
 	struct strbuf out = STRBUF_INIT;
 	history_print_heads(s, &h, &out);
 	put_stdout(&out);
@@ -1128,6 +1348,97 @@ static int cmd_history(struct session *s, const struct cli *cli)
 	return EXIT_OK;
 }
 
+/* The migration a command's one revision argument names (history_resolve:
+ * an id, a unique prefix or `head`).  Returns an exit status. */
+static int one_migration(struct session *s, const struct cli *cli,
+                         const struct history *h, struct migration **m)
+{
+	if (cli->nargs != 1) {
+		diag_global(s->diag, SEV_ERROR, "%s takes one revision",
+		            cli->command);
+		diag_global_hint(s->diag,
+		                 "Give a revision id, a unique prefix of one, "
+		                 "or head.");
+		return EXIT_USAGE;
+	}
+	if (history_resolve(s, h, cli->args[0], m) < 0)
+		return EXIT_USAGE;
+	if (*m)
+		return EXIT_OK;
+	diag_global(s->diag, SEV_ERROR, "\"%s\" names no migration",
+	            cli->args[0]);
+	diag_global_hint(s->diag,
+	                 "Run \"retort history\" to list the revisions.");
+	return EXIT_USAGE;
+}
+
+/* show REV: the migration's script, or with --sql the SQL of its upgrade
+ * (from the schema its parents give) and of its downgrade (from the
+ * schema after the upgrade), under a first line naming its file. */
+static int cmd_show(struct session *s, const struct cli *cli)
+{
+	struct history h;
+	if (history_load(s, migrations_path(cli), &h) < 0)
+		return EXIT_USAGE;
+	struct migration *m;
+	int rc = one_migration(s, cli, &h, &m);
+	if (rc != EXIT_OK)
+		return rc;
+	struct strbuf out = STRBUF_INIT;
+	strbuf_printf(&out, "-- %s\n", h.paths[history_find(&h, m->rev)]);
+	if (!cli->sql) {
+		script_print_migration(s, m, &out);
+		put_stdout(&out);
+		return EXIT_OK;
+	}
+	struct schema before = {0}, state = {0};
+	struct compiled up = {0}, down = {0};
+	package_replay_start(s, &before);
+	if (history_replay_parents(s, &h, m, &before) < 0) {
+		strbuf_free(&out);
+		return EXIT_USAGE;
+	}
+	/* compile_ops leaves state as the upgrade makes it */
+	schema_copy_shallow(s->arena, &state, &before);
+	if (compile_ops(s, &state, m->up, m->nup, NULL, 0, &up) < 0 ||
+	    compile_ops(s, &state, m->down, m->ndown, NULL, 0, &down) < 0) {
+		strbuf_free(&out);
+		return EXIT_USAGE;
+	}
+	strbuf_puts(&out, "-- upgrade\n");
+	compile_print(&up, &out);
+	strbuf_puts(&out, "-- downgrade\n");
+	compile_print(&down, &out);
+	put_stdout(&out);
+	return EXIT_OK;
+}
+
+/* lint [REV]: findings exit 1, none 0; a history that does not load or
+ * replay, or an unknown revision, exits 2. */
+static int cmd_lint(struct session *s, const struct cli *cli)
+{
+	struct history h;
+	if (history_load(s, migrations_path(cli), &h) < 0)
+		return EXIT_USAGE;
+	bool *in = NULL;
+	if (cli->nargs) {
+		struct migration *m;
+		int rc = one_migration(s, cli, &h, &m);
+		if (rc != EXIT_OK)
+			return rc;
+		in = arena_alloc(s->arena, sizeof *in * (size_t)h.n);
+		in[history_find(&h, m->rev)] = true;
+	}
+	struct strbuf out = STRBUF_INIT;
+	int n = lint_history(s, &h, in, &out);
+	if (n < 0) {
+		strbuf_free(&out);
+		return EXIT_USAGE;
+	}
+	put_stdout(&out);
+	return n ? EXIT_DIFF : EXIT_OK;
+}
+
 /* A problem `check` found: an error on stderr, or with --format json an
  * object appended to problems (returned, for the caller to add to). */
 static json_t *check_problem(struct session *s, json_t *problems,
@@ -1149,6 +1460,83 @@ static json_t *check_problem(struct session *s, json_t *problems,
 	return o;
 }
 
+/*
+ * check, the part with a database: the version table's checksums hold,
+ * the database is at the history's heads, and there its schema is the
+ * models' (as the server spells them).  Each failure is a problem.
+ * Returns an exit status (a database error: EXIT_DB).
+ */
+static int check_database(struct session *s, struct db *db,
+                          const struct history *h, struct schema *models,
+                          json_t *problems, struct strbuf *out)
+{
+	struct run_state st;
+	int rc = runner_read(s, db, h, &st);
+	if (rc == EXIT_USAGE) {
+		check_problem(s, problems, "database",
+		              "the database is at a revision the history lacks",
+		              "See the error above.");
+		return EXIT_OK;
+	}
+	if (rc != EXIT_OK)
+		return rc;
+	for (int i = 0; i < st.nproblems; i++)
+		check_problem(
+		    s, problems, "applied", st.problems[i],
+		    "Put the applied migration back as it was "
+		    "applied, or record the database's revision again "
+		    "with `retort stamp REV`.");
+	bool at_head = st.vt.n == h->nheads;
+	for (int i = 0; at_head && i < st.vt.n; i++) {
+		bool is_head = false;
+		for (int k = 0; k < h->nheads; k++)
+			is_head |= !strcmp(h->heads[k]->rev, st.vt.revs[i]);
+		at_head = is_head;
+	}
+	if (!at_head) {
+		check_problem(
+		    s, problems, "database",
+		    arena_printf(s->arena,
+		                 "the database is at %s, not at the head (%s)",
+		                 rev_list(s, st.vt.revs, st.vt.n),
+		                 h->nheads ? h->heads[0]->rev : "none"),
+		    "Run `retort upgrade head`.");
+		return EXIT_OK;
+	}
+	struct schema live = {0};
+	if (reflect_schema(s, db, &live, NULL) < 0 ||
+	    (s->dialect == DIALECT_POSTGRESQL &&
+	     lower_normalize_pg(s, db, models) < 0))
+		return EXIT_DB;
+	struct schema own;
+	package_filter(s, h, &live, &live);
+	package_filter(s, h, models, &own);
+	struct migration m = {0};
+	int n = diff_schemas(s, &live, &own, &m);
+	if (n < 0)
+		return EXIT_USAGE;
+	if (n > 0) {
+		struct strbuf ops = STRBUF_INIT;
+		put_sections(s, &m, &ops);
+		json_t *o = check_problem(
+		    s, problems, "database-drift",
+		    arena_printf(s->arena,
+		                 "the database differs from the models (%d "
+		                 "operation%s)",
+		                 n, n == 1 ? "" : "s"),
+		    "The database was changed by hand, or the models and the "
+		    "history changed without a new migration: the operations "
+		    "printed would bring it to the models.");
+		if (o)
+			json_object_set_new(o, "ops",
+			                    json_string(strbuf_str(&ops)));
+		else
+			strbuf_add(out, strbuf_str(&ops), ops.len);
+		strbuf_free(&ops);
+	}
+	return EXIT_OK;
+}
+
 /* check, the part that needs no database: the history loads, has one
  * head, and replays to the models.  Problems exit 1, so that CI fails on
  * a broken link as on drift; unreadable inputs exit 2. */
@@ -1159,18 +1547,28 @@ static int cmd_check(struct session *s, const struct cli *cli)
 		return EXIT_USAGE;
 	}
 	const char *dir = migrations_path(cli);
+	/* with a database, its dialect is the one compared in */
+	struct db *db = NULL;
+	int rc = EXIT_OK;
+	if (!cli->offline && database_url(cli) &&
+	    !(db = open_database(s, cli, &rc)))
+		return rc;
 	struct schema models = {0};
-	if (load_models(s, models_path(cli), &models) < 0)
+	if (load_project_models(s, cli, &models) < 0) {
+		db_close(db);
 		return EXIT_USAGE;
+	}
 	struct stat st;
 	bool is_dir = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
 	json_t *problems = json_array();
 	struct strbuf out = STRBUF_INIT;
 	struct history h;
 	struct schema replayed = {0};
+	package_replay_start(s, &replayed);
 	if (history_load(s, dir, &h) < 0) {
 		if (!is_dir) {
 			json_decref(problems);
+			db_close(db);
 			return EXIT_USAGE;
 		}
 		check_problem(
@@ -1205,12 +1603,13 @@ static int cmd_check(struct session *s, const struct cli *cli)
 				json_decref(a);
 			strbuf_free(&names);
 		}
+		struct schema from, to;
+		package_filter(s, &h, &replayed, &from);
+		package_filter(s, &h, &models, &to);
 		struct migration m = {0};
-		int n = diff_schemas(s, &replayed, &models, &m);
-		if (n < 0) {
-			json_decref(problems);
-			return EXIT_USAGE;
-		}
+		int n = diff_schemas(s, &from, &to, &m);
+		if (n < 0)
+			rc = EXIT_USAGE;
 		if (n > 0) {
 			put_sections(s, &m, &out);
 			json_t *o = check_problem(
@@ -1226,6 +1625,15 @@ static int cmd_check(struct session *s, const struct cli *cli)
 				json_object_set_new(
 				    o, "ops", json_string(strbuf_str(&out)));
 		}
+		if (db && rc == EXIT_OK)
+			rc = check_database(s, db, &h, &models, problems, &out);
+	}
+	bool with_db = db != NULL;
+	db_close(db);
+	if (rc != EXIT_OK) {
+		json_decref(problems);
+		strbuf_free(&out);
+		return rc;
 	}
 	bool ok = json_array_size(problems) == 0 && !diag_errors(s->diag);
 	if (s->json) {
@@ -1242,12 +1650,165 @@ static int cmd_check(struct session *s, const struct cli *cli)
 		put_stdout(&out);
 		if (ok && !s->quiet)
 			fprintf(stderr,
-			        "retort: ok: %d migration%s, head %s, "
-			        "give the models\n",
+			        "retort: ok: the history (%d migration%s, head "
+			        "%s) gives the models%s\n",
 			        h.n, h.n == 1 ? "" : "s",
-			        h.nheads ? h.heads[0]->rev : "<base>");
+			        h.nheads ? h.heads[0]->rev : "<base>",
+			        with_db
+			            ? "; the database is at the head and has "
+			              "them"
+			            : "");
 	}
 	return ok ? EXIT_OK : EXIT_DIFF;
+}
+
+/* The session's dialect for a command that prints SQL without
+ * connecting: --dialect or the configuration's, else the database URL's
+ * (parsed, not opened), else the default. */
+static int offline_dialect(struct session *s, const struct cli *cli)
+{
+	const char *url = database_url(cli);
+	if (cli->dialect || (cli->config && cli->config->dialect) || !url)
+		return EXIT_OK;
+	struct db_url u;
+	if (db_url_parse(s, url, &u) < 0)
+		return EXIT_USAGE;
+	s->dialect = u.dialect;
+	return EXIT_OK;
+}
+
+/* upgrade [TARGET] / downgrade TARGET [--sql]: the history run on the
+ * database, or with --sql its SQL printed. */
+static int cmd_migrate(struct session *s, const struct cli *cli, bool up)
+{
+	const char *name = up ? "upgrade" : "downgrade";
+	if (cli->nargs > 1 || (!up && cli->nargs == 0)) {
+		diag_global(s->diag, SEV_ERROR,
+		            up ? "upgrade takes at most one revision"
+		               : "downgrade takes one revision");
+		diag_global_hint(s->diag, "Run \"retort %s --help\" for usage.",
+		                 name);
+		return EXIT_USAGE;
+	}
+	struct history h;
+	if (history_load(s, migrations_path(cli), &h) < 0)
+		return EXIT_USAGE;
+	struct run_request r = {up, cli->nargs ? cli->args[0] : "head",
+	                        cli->sql};
+	if (cli->sql) {
+		int rc = offline_dialect(s, cli);
+		struct strbuf out = STRBUF_INIT;
+		if (rc == EXIT_OK)
+			rc = runner_sql(s, &h, &r, &out);
+		if (rc == EXIT_OK)
+			put_stdout(&out);
+		strbuf_free(&out);
+		return rc;
+	}
+	/* as SQLAlchemy does, upgrading a SQLite file that is not there
+	 * yet makes it (downgrading one does not) */
+	int rc = EXIT_OK;
+	struct db *db = connect_database(s, cli, &rc, up);
+	if (!db)
+		return rc;
+	rc = runner_migrate(s, db, &h, &r);
+	db_close(db);
+	return rc;
+}
+
+/* stamp REV...: the version table set, nothing run. */
+static int cmd_stamp(struct session *s, const struct cli *cli)
+{
+	if (cli->nargs == 0) {
+		diag_global(s->diag, SEV_ERROR, "stamp needs a revision");
+		diag_global_hint(s->diag,
+		                 "Give the revision the database's "
+		                 "schema is at: an id, head, heads or "
+		                 "base (`retort history` lists them).");
+		return EXIT_USAGE;
+	}
+	struct history h;
+	if (history_load(s, migrations_path(cli), &h) < 0)
+		return EXIT_USAGE;
+	int rc = EXIT_OK;
+	struct db *db = open_database(s, cli, &rc);
+	if (!db)
+		return rc;
+	rc = runner_stamp(s, db, &h, cli->args, cli->nargs);
+	db_close(db);
+	return rc;
+}
+
+/* current: the database's revisions. */
+static int cmd_current(struct session *s, const struct cli *cli)
+{
+	struct history h;
+	int rc = history_command(s, cli, &h);
+	if (rc != EXIT_OK)
+		return rc;
+	struct db *db = open_database(s, cli, &rc);
+	if (!db)
+		return rc;
+	struct strbuf out = STRBUF_INIT;
+	rc = runner_current(s, db, &h, &out);
+	db_close(db);
+	if (rc == EXIT_OK)
+		put_stdout(&out);
+	strbuf_free(&out);
+	return rc;
+}
+
+/* verify: the history run up, down and up again, one migration at a
+ * time, on a scratch database: SQLite in memory, or a temporary database
+ * on the PostgreSQL server of the run's URL. */
+static int cmd_verify(struct session *s, const struct cli *cli)
+{
+	struct history h;
+	int rc = history_command(s, cli, &h);
+	if (rc != EXIT_OK)
+		return rc;
+	const char *url = database_url(cli);
+	struct db_url u;
+	if (url && db_url_parse(s, url, &u) < 0)
+		return EXIT_USAGE;
+	if (!url || u.dialect == DIALECT_SQLITE) {
+		if (s->dialect == DIALECT_POSTGRESQL && cli->dialect) {
+			diag_global(s->diag, SEV_ERROR,
+			            "verify on PostgreSQL needs a server");
+			diag_global_hint(s->diag,
+			                 "Give --db postgresql://...: a "
+			                 "temporary database is made there.");
+			return EXIT_USAGE;
+		}
+		s->dialect = DIALECT_SQLITE;
+		if (db_url_parse(s, "sqlite://", &u) < 0)
+			return EXIT_USAGE;
+		struct db *db = db_open(s, &u);
+		if (!db)
+			return EXIT_DB;
+		rc = runner_verify(s, db, &h);
+		db_close(db);
+	} else {
+		struct db *server = open_database(s, cli, &rc);
+		if (!server)
+			return rc;
+		struct db *db = db_scratch(s, server);
+		if (!db) {
+			db_close(server);
+			return EXIT_DB;
+		}
+		rc = runner_verify(s, db, &h);
+		if (db_scratch_drop(s, server, db) < 0 && rc == EXIT_OK)
+			rc = EXIT_DB;
+		db_close(server);
+	}
+	if (rc == EXIT_OK && !s->quiet)
+		fprintf(stderr,
+		        "retort: verified %d migration%s on %s: upgrade, "
+		        "downgrade and upgrade again give the replayed schema "
+		        "at every step\n",
+		        h.n, h.n == 1 ? "" : "s", dialect_name(s->dialect));
+	return rc;
 }
 
 static int cmd_fmt(struct session *s, const struct cli *cli)
@@ -1277,6 +1838,45 @@ static int cmd_fmt(struct session *s, const struct cli *cli)
 	return cli->check && unformatted ? EXIT_DIFF : EXIT_OK;
 }
 
+/* `retort dump`: a backup of the database (backup.h); its path on
+ * stdout. */
+static int cmd_backup(struct session *s, const struct cli *cli)
+{
+	if (cli->nargs) {
+		diag_global(s->diag, SEV_ERROR, "dump takes no arguments");
+		diag_global_hint(s->diag, "Name the file with -o FILE.");
+		return EXIT_USAGE;
+	}
+	int rc;
+	struct db *db = open_database(s, cli, &rc);
+	if (!db)
+		return rc;
+	const char *path = NULL;
+	rc = backup_dump(s, db, cli->output, &path);
+	db_close(db);
+	if (rc < 0)
+		return rc == BACKUP_USAGE ? EXIT_USAGE : EXIT_DB;
+	printf("%s\n", path);
+	return EXIT_OK;
+}
+
+/* `retort shell`: sqlite3 or psql in place of retort, once the database
+ * has been reached (so that a bad URL fails with retort's message). */
+static int cmd_shell(struct session *s, const struct cli *cli)
+{
+	if (cli->output)
+		return reject(s, "-o", "shell");
+	int rc;
+	struct db *db = open_database(s, cli, &rc);
+	if (!db)
+		return rc;
+	/* the URL's strings are arena memory: the copy outlives db */
+	struct db_url url = *db_get_url(db);
+	db_close(db);
+	rc = backup_shell(s, &url, cli->nargs, cli->args);
+	return rc == BACKUP_USAGE ? EXIT_USAGE : EXIT_DB;
+}
+
 /* --dump=config: the configuration as the run resolved it (the command
  * line and RETORT_DATABASE_URL over the file, the defaults where nothing
  * is set), as canonical JSON. */
@@ -1298,10 +1898,24 @@ static int dump_config(struct session *s, const struct cli *cli)
 	return EXIT_OK;
 }
 
+/* --dump=revisions: every revision id of the history, one a line,
+ * parents first, and nothing else (for shell completion). */
+static int dump_revisions(struct session *s, const struct cli *cli)
+{
+	struct history h;
+	if (history_load(s, migrations_path(cli), &h) < 0)
+		return EXIT_USAGE;
+	for (int i = 0; i < h.n; i++)
+		printf("%s\n", h.v[i]->rev);
+	return EXIT_OK;
+}
+
 static int cmd_dump(struct session *s, const struct cli *cli)
 {
 	if (!strcmp(cli->dump, "config"))
 		return dump_config(s, cli);
+	if (!strcmp(cli->dump, "revisions"))
+		return dump_revisions(s, cli);
 	if (!strcmp(cli->dump, "schema") || !strcmp(cli->dump, "hash")) {
 		struct schema schema = {0};
 		if (load_models(s, models_path(cli), &schema) < 0)
@@ -1347,8 +1961,8 @@ static int cmd_dump(struct session *s, const struct cli *cli)
 	                          "--dump=hash, --dump=model, --dump=lowered, "
 	                          "--dump=lowered-db, --dump=script, "
 	                          "--dump=replay, --dump=replay-down, "
-	                          "--dump=sql-up, --dump=sql-down or "
-	                          "--dump=config.");
+	                          "--dump=sql-up, --dump=sql-down, "
+	                          "--dump=config or --dump=revisions.");
 	return EXIT_USAGE;
 }
 
@@ -1421,6 +2035,35 @@ static int run(struct session *s, const struct cli *cli)
 		}
 		return cmd_check(s, cli);
 	}
+	if (!strcmp(cmd, "upgrade") || !strcmp(cmd, "downgrade")) {
+		bool up = cmd[0] == 'u';
+		if (cli->help) {
+			fputs(up ? usage_upgrade : usage_downgrade, stdout);
+			return EXIT_OK;
+		}
+		return cmd_migrate(s, cli, up);
+	}
+	if (!strcmp(cmd, "verify")) {
+		if (cli->help) {
+			fputs(usage_verify, stdout);
+			return EXIT_OK;
+		}
+		return cmd_verify(s, cli);
+	}
+	if (!strcmp(cmd, "stamp")) {
+		if (cli->help) {
+			fputs(usage_stamp, stdout);
+			return EXIT_OK;
+		}
+		return cmd_stamp(s, cli);
+	}
+	if (!strcmp(cmd, "current")) {
+		if (cli->help) {
+			fputs(usage_current, stdout);
+			return EXIT_OK;
+		}
+		return cmd_current(s, cli);
+	}
 	if (!strcmp(cmd, "fmt")) {
 		if (cli->help) {
 			fputs(usage_fmt, stdout);
@@ -1428,9 +2071,229 @@ static int run(struct session *s, const struct cli *cli)
 		}
 		return cmd_fmt(s, cli);
 	}
+	if (!strcmp(cmd, "lint")) {
+		if (cli->help) {
+			fputs(usage_lint, stdout);
+			return EXIT_OK;
+		}
+		return cmd_lint(s, cli);
+	}
+	if (!strcmp(cmd, "show")) {
+		if (cli->help) {
+			fputs(usage_show, stdout);
+			return EXIT_OK;
+		}
+		return cmd_show(s, cli);
+	}
+	if (!strcmp(cmd, "merge")) {
+		if (cli->help) {
+			fputs(usage_merge, stdout);
+			return EXIT_OK;
+		}
+		return cmd_merge(s, cli);
+	}
+	if (!strcmp(cmd, "dump")) {
+		if (cli->help) {
+			fputs(usage_backup, stdout);
+			return EXIT_OK;
+		}
+		return cmd_backup(s, cli);
+	}
+	if (!strcmp(cmd, "shell")) {
+		if (cli->help) {
+			fputs(usage_shell, stdout);
+			return EXIT_OK;
+		}
+		return cmd_shell(s, cli);
+	}
 	diag_global(s->diag, SEV_ERROR, "unknown command \"%s\"", cmd);
 	diag_global_hint(s->diag, "Run \"retort --help\" for the commands.");
 	return EXIT_USAGE;
+}
+
+/* ---- --package: run() once for a package, or for each ---- */
+
+/* The commands --package applies to; `all`: --package all runs it once
+ * per package (not a command about one revision or one new file);
+ * `models`: it compares the models or replays the history, so every
+ * package's models are loaded first (package_load). */
+static const struct package_command {
+	const char *name;
+	bool all, models;
+} package_commands[] = {
+    {"check", true, true},     {"current", true, false},
+    {"downgrade", true, true}, {"fmt", true, false},
+    {"heads", true, false},    {"history", true, false},
+    {"lint", true, true},      {"merge", false, false},
+    {"revision", true, true},  {"show", false, true},
+    {"sql", false, true},      {"stamp", true, false},
+    {"upgrade", true, true},   {"verify", true, true},
+};
+
+static const struct package_command *package_command(const char *cmd)
+{
+	size_t n = sizeof package_commands / sizeof package_commands[0];
+	for (size_t i = 0; cmd && i < n; i++)
+		if (!strcmp(package_commands[i].name, cmd))
+			return &package_commands[i];
+	return NULL;
+}
+
+/* The names of cfg's packages, for messages: "core, wallet". */
+static const char *package_names(struct session *s, const struct config *cfg)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < cfg->npackages; i++)
+		strbuf_printf(&sb, "%s%s", i ? ", " : "",
+		              cfg->packages[i].name);
+	char *r = strbuf_arena_copy(&sb, s->arena);
+	strbuf_free(&sb);
+	return r;
+}
+
+/* A configuration with packages and no models or migrations of its own
+ * needs --package for a command of the project.  Returns 0, or -1 with
+ * the error reported. */
+static int package_missing(struct session *s, const struct cli *cli)
+{
+	const struct config *cfg = cli->config;
+	if (!cfg || !cfg->npackages || cli->help || cli->models ||
+	    cli->migrations || cfg->models || cfg->migrations ||
+	    !package_command(cli->command))
+		return 0;
+	diag_global(s->diag, SEV_ERROR,
+	            "\"%s\" has packages and no models or migrations of its "
+	            "own",
+	            cfg->path);
+	diag_global_hint(s->diag,
+	                 "Choose a package with --package NAME (%s), or run "
+	                 "each in turn with --package all.",
+	                 package_names(s, cfg));
+	return -1;
+}
+
+/* Whether --package all can run cli's command: one run per package
+ * makes sense for it, and its arguments mean the same in every
+ * package's history.  Returns 0, or -1 with the error reported. */
+static int package_all_ok(struct session *s, const struct cli *cli,
+                          const struct package_command *pc)
+{
+	const char *why = NULL;
+	if (!pc->all)
+		why = arena_printf(s->arena, "cannot run %s", cli->command);
+	else if (!strcmp(cli->command, "revision") && !cli->autogenerate)
+		why = "runs revision only with --autogenerate";
+	else if (cli->rev_id || cli->head)
+		why =
+		    cli->rev_id ? "cannot take --rev-id" : "cannot take --head";
+	else if (cli->format && !strcmp(cli->format, "json"))
+		why = "cannot print --format json";
+	for (int i = 0; !why && i < cli->nargs; i++) {
+		const char *a = cli->args[i];
+		if (strcmp(a, "head") && strcmp(a, "heads") &&
+		    strcmp(a, "base") && a[0] != '+' && a[0] != '-')
+			why = arena_printf(s->arena, "cannot take \"%s\"", a);
+	}
+	if (!why)
+		return 0;
+	diag_global(s->diag, SEV_ERROR, "--package all %s", why);
+	diag_global_hint(s->diag,
+	                 "Name one package with --package NAME: a revision "
+	                 "id, a new migration or a JSON document belongs to "
+	                 "one.");
+	return -1;
+}
+
+/* run() for package pkg in a session of its own (its diagnostics said
+ * when it ends): the package's models, migrations and version table,
+ * every package's models loaded when the command needs them.  Under
+ * --package all a line `== package NAME ==` comes first. */
+static int run_package(const struct cli *cli, int pkg, bool all, bool models)
+{
+	const struct config *cfg = cli->config;
+	const struct config_package *p = &cfg->packages[pkg];
+	if (all) {
+		printf("== package %s ==\n", p->name);
+		fflush(stdout);
+	}
+	struct session s;
+	session_open(&s);
+	struct cli c = *cli;
+	c.models = p->models;
+	c.migrations = p->migrations;
+	struct schema every = {0};
+	int rc = EXIT_USAGE;
+	if (configure_session(&s, &c) == 0 &&
+	    package_check(&s, cfg, pkg) == 0) {
+		s.version_table = package_version_table(&s, p);
+		if (!models || package_load(&s, cfg, pkg, &every) == 0) {
+			c.package_models = models ? &every : NULL;
+			rc = run(&s, &c);
+		}
+	}
+	fflush(stdout);
+	session_close(&s);
+	return rc;
+}
+
+/* --package NAME|all: run() for the package, or for each in the
+ * configuration's order; the worst exit status wins, and a failing
+ * upgrade, downgrade or stamp stops the rest. */
+static int run_packages(struct session *s, const struct cli *cli)
+{
+	const struct config *cfg = cli->config;
+	const struct package_command *pc = package_command(cli->command);
+	if (!cfg || !cfg->npackages) {
+		diag_global(s->diag, SEV_ERROR,
+		            "--package needs [package:NAME] sections in the "
+		            "configuration");
+		diag_global_hint(s->diag, "Add them to retort.ini (or the file "
+		                          "-c names): man retort, "
+		                          "CONFIGURATION.");
+		return EXIT_USAGE;
+	}
+	if (!pc)
+		return reject(s, "--package", cli->command);
+	if (cli->models || cli->migrations) {
+		diag_global(s->diag, SEV_ERROR,
+		            "--package and %s cannot be used together",
+		            cli->models ? "--models" : "--migrations");
+		diag_global_hint(s->diag, "A package's models and migrations "
+		                          "are its section's.");
+		return EXIT_USAGE;
+	}
+	bool all = !strcmp(cli->package, "all");
+	int one = package_find(cfg, cli->package);
+	if (!all && one < 0) {
+		diag_global(s->diag, SEV_ERROR, "unknown package \"%s\"",
+		            cli->package);
+		diag_global_hint(s->diag,
+		                 "The packages of \"%s\" are %s (or "
+		                 "all).",
+		                 cfg->path, package_names(s, cfg));
+		return EXIT_USAGE;
+	}
+	if (all && package_all_ok(s, cli, pc) < 0)
+		return EXIT_USAGE;
+	/* a revision written by hand needs no models, nor a script shown */
+	bool models = pc->models &&
+	              (strcmp(cli->command, "revision") || cli->autogenerate) &&
+	              (strcmp(cli->command, "show") || cli->sql);
+	bool writes = !strcmp(cli->command, "upgrade") ||
+	              !strcmp(cli->command, "downgrade") ||
+	              !strcmp(cli->command, "stamp");
+	/* the configuration's warnings before the runs' output */
+	diag_flush(s->diag);
+	int rc = EXIT_OK;
+	for (int i = 0; i < cfg->npackages; i++) {
+		if (!all && i != one)
+			continue;
+		int r = run_package(cli, i, all, models);
+		rc = r > rc ? r : rc;
+		if (writes && r >= EXIT_USAGE)
+			break;
+	}
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -1444,7 +2307,11 @@ int main(int argc, char **argv)
 		rc = EXIT_USAGE;
 	} else if (load_config(&s, &cli, &config) < 0) {
 		rc = EXIT_USAGE;
-	} else if (configure_session(&s, &cli) < 0) {
+	} else if (cli.package && cli.command && !cli.help && !cli.dump &&
+	           !cli.version) {
+		rc = run_packages(&s, &cli);
+	} else if (configure_session(&s, &cli) < 0 ||
+	           package_missing(&s, &cli) < 0) {
 		rc = EXIT_USAGE;
 	} else {
 		rc = run(&s, &cli);

@@ -24,7 +24,8 @@ struct reflect_stats {
 /*
  * Reads every table, view, enum, index and constraint of the database
  * into *out (arena memory, sorted canonically), leaving out the version
- * table (s->version_table) and system schemas.  Objects retort does not
+ * table (s->version_table), the tables s->skip_tables names and system
+ * schemas.  Objects retort does not
  * model (triggers, functions, materialized views, policies, ...) are
  * reported once as a note.  Returns 0, or -1 with an error reported (exit
  * status 3).  stats may be NULL.

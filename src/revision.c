@@ -106,6 +106,68 @@ static int pick_parent(struct session *s, const struct history *h,
 	return 0;
 }
 
+/* "\"a\", \"b\"": the history's heads for a message (arena memory). */
+static const char *head_names(struct session *s, const struct history *h)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (int k = 0; k < h->nheads; k++)
+		strbuf_printf(&sb, "%s\"%s\"", k ? ", " : "", h->heads[k]->rev);
+	char *r = strbuf_arena_copy(&sb, s->arena);
+	strbuf_free(&sb);
+	return r;
+}
+
+/* A merge's parents: the revisions named, each a head, none twice. */
+static int merge_parents(struct session *s, const struct history *h,
+                         const struct revision_request *r, struct migration *m)
+{
+	if (r->nheads < 2) {
+		diag_global(s->diag, SEV_ERROR,
+		            "a merge needs two heads or more, not %d",
+		            r->nheads);
+		if (h->nheads < 2)
+			diag_global_hint(s->diag,
+			                 "The history has %d head%s%s: there "
+			                 "is nothing to merge.",
+			                 h->nheads, h->nheads == 1 ? ", " : "s",
+			                 head_names(s, h));
+		else
+			diag_global_hint(s->diag,
+			                 "Name two or more of the heads %s, or "
+			                 "none for all of them.",
+			                 head_names(s, h));
+		return -1;
+	}
+	m->parents =
+	    arena_alloc(s->arena, sizeof *m->parents * (size_t)r->nheads);
+	m->nparents = m->capparents = r->nheads;
+	for (int i = 0; i < r->nheads; i++) {
+		struct migration *p;
+		if (history_resolve(s, h, r->heads[i], &p) < 0)
+			return -1;
+		if (!p || !history_is_head(h, p)) {
+			diag_global(s->diag, SEV_ERROR,
+			            "revision \"%s\" is not a head: only heads "
+			            "can be merged",
+			            p ? p->rev : r->heads[i]);
+			diag_global_hint(s->diag, "The heads are %s.",
+			                 head_names(s, h));
+			return -1;
+		}
+		for (int k = 0; k < i; k++)
+			if (!strcmp(m->parents[k], p->rev)) {
+				diag_global(s->diag, SEV_ERROR,
+				            "revision \"%s\" is named twice",
+				            p->rev);
+				diag_global_hint(s->diag,
+				                 "Name each head once.");
+				return -1;
+			}
+		m->parents[i] = p->rev;
+	}
+	return 0;
+}
+
 int revision_start(struct session *s, const struct history *h,
                    const struct revision_request *r, struct migration *m)
 {
@@ -142,6 +204,8 @@ int revision_start(struct session *s, const struct history *h,
 		return -1;
 	}
 	m->created = r->created ? r->created : now_utc(s);
+	if (r->heads)
+		return merge_parents(s, h, r, m);
 	return pick_parent(s, h, r->head, m);
 }
 

@@ -17,12 +17,19 @@ struct revision_request {
 	const char *rev_id;  /* --rev-id, or NULL: 12 random hex digits */
 	const char *created; /* RETORT_NOW, or NULL: the current UTC time */
 	const char *head;    /* --head REV, or NULL: the history's one head */
+	/* `retort merge`: the revisions to join (arguments, resolved here);
+	 * NULL for a migration on one head as above */
+	const char *const *heads;
+	int nheads;
 };
 
 /*
  * Fills m's header for a migration on top of h: its parent is r->head
  * resolved, else the one head (none for an empty history; several heads
- * are an error saying to merge them or to pick one with --head); its id
+ * are an error saying to merge them or to pick one with --head); for a
+ * merge (r->heads not NULL) its parents are r->heads resolved, in that
+ * order, each a head of h and none twice, at least two (else an error
+ * naming the heads); its id
  * r->rev_id (checked: letters, digits and underscores, not taken) or a
  * new random one; `created` r->created (checked: YYYY-MM-DDTHH:MM:SSZ)
  * or now.  The sections are left empty.  Returns 0 or -1 (reported).

@@ -618,14 +618,8 @@ bool schema_equal(struct arena *a, struct schema *x, struct schema *y)
 
 uint64_t schema_hash(struct arena *a, struct schema *s)
 {
-	uint64_t h = 14695981039346656037ULL;
-	for (const unsigned char *p =
-	         (const unsigned char *)schema_to_json(a, s);
-	     *p; p++) {
-		h ^= *p;
-		h *= 1099511628211ULL;
-	}
-	return h;
+	const char *json = schema_to_json(a, s);
+	return hash_bytes(json, strlen(json));
 }
 
 /* ---- spelling ---- */
@@ -861,4 +855,46 @@ bool type_converts_implicitly(const struct type *x, const struct type *y)
 	if (x->kind == TYPE_JSONB && y->kind == TYPE_JSON)
 		return true;
 	return false;
+}
+
+const char *type_change_loss(const struct type *x, const struct type *y)
+{
+	if (type_int_rank(x->kind) && type_int_rank(y->kind) &&
+	    type_int_rank(y->kind) < type_int_rank(x->kind))
+		return "values may not fit the smaller integer type";
+	if (x->kind == TYPE_DOUBLE && y->kind == TYPE_REAL)
+		return "double precision values lose precision as real";
+	if ((x->kind == TYPE_TIMESTAMP || x->kind == TYPE_TIMESTAMPTZ) &&
+	    y->kind == TYPE_DATE)
+		return "the time of day is lost";
+	if (x->kind == TYPE_TIMESTAMPTZ && y->kind == TYPE_TIMESTAMP)
+		return "values become local times of the session's time "
+		       "zone";
+	if ((x->kind == TYPE_REAL || x->kind == TYPE_DOUBLE ||
+	     x->kind == TYPE_NUMERIC) &&
+	    type_int_rank(y->kind))
+		return "fractions are rounded away";
+	if (x->kind == TYPE_NUMERIC && y->kind == TYPE_NUMERIC) {
+		int xp = x->nargs > 0 ? x->args[0] : 1000;
+		int yp = y->nargs > 0 ? y->args[0] : 1000;
+		int xs = x->nargs > 1 ? x->args[1] : 0;
+		int ys = y->nargs > 1 ? y->args[1] : 0;
+		if (x->nargs == 0 && y->nargs == 0)
+			return NULL;
+		if (yp < xp || ys < xs)
+			return "values may not fit the smaller precision or "
+			       "scale";
+	}
+	if (type_is_string(x->kind) &&
+	    (y->kind == TYPE_VARCHAR || y->kind == TYPE_CHAR)) {
+		int xl =
+		    x->kind == TYPE_TEXT || x->nargs == 0 ? -1 : x->args[0];
+		int yl = y->nargs == 0 ? (y->kind == TYPE_CHAR ? 1 : -1)
+		                       : y->args[0];
+		if (x->kind == TYPE_CHAR && x->nargs == 0)
+			xl = 1;
+		if (yl >= 0 && (xl < 0 || yl < xl))
+			return "longer strings are truncated or rejected";
+	}
+	return NULL;
 }

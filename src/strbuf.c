@@ -103,3 +103,13 @@ void strbuf_free(struct strbuf *sb)
 	sb->buf = NULL;
 	sb->len = sb->cap = 0;
 }
+
+uint64_t hash_bytes(const void *p, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (const unsigned char *c = p; n--; c++) {
+		h ^= *c;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}

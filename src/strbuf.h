@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena;
 
@@ -38,5 +39,9 @@ void strbuf_reset(struct strbuf *sb);
 const char *strbuf_str(const struct strbuf *sb);
 char *strbuf_arena_copy(const struct strbuf *sb, struct arena *a);
 void strbuf_free(struct strbuf *sb);
+
+/* FNV-1a, 64 bits, of n bytes: a stable hash for checksums and tables
+ * (not for security). */
+uint64_t hash_bytes(const void *p, size_t n);
 
 #endif
