@@ -6,6 +6,11 @@
 #   tests/parse/err/<case>.err     stderr of the case
 #   tests/fmt/<case>.expected      `retort fmt` of the case
 #   generated/<model>/<dialect>.sql  `retort sql` of each example model
+#   generated/<model>/migrations/  the example's migration chain, built
+#                                  from tests/chains/<model>.sh
+#                                  (lib/chains.sh); a file the chain no
+#                                  longer writes is removed
+#   generated/<model>/{upgrade,downgrade}-<dialect>.sql  its SQL
 #   tests/diff/<case>/expected.ops  `retort diff` of the case (lib/diff.sh)
 #   tests/simulate/err/<case>.err    stderr of the failing replay
 #   tests/config/err/<case>.err    stderr of reading the configuration
@@ -15,6 +20,7 @@
 
 . "${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/cases.sh"
+. "$top_srcdir/tests/lib/chains.sh"
 . "$top_srcdir/tests/lib/diff.sh"
 . "$top_srcdir/tests/lib/simulate.sh"
 
@@ -59,6 +65,38 @@ for m in $(generated_models); do
 		fi
 		mkdir -p "$(dirname "$(generated_sql "$m" "$d")")"
 		update "$T/sql" "$(generated_sql "$m" "$d")"
+	done
+done
+
+for m in $(chain_models); do
+	st=$(chain_build "$m" "$T/chain")
+	if [ "$st" -ne 0 ]; then
+		echo "regen: error: the chain of $(rel "$m") fails:" >&2
+		cat "$T/chain.stderr" >&2
+		continue
+	fi
+	dest=$(chain_migrations "$m")
+	mkdir -p "$dest"
+	for f in "$dest"/*; do
+		if [ -f "$f" ] && [ ! -f "$T/chain/migrations/${f##*/}" ]; then
+			rm "$f"
+			echo "regen: removed $(rel "$f")"
+			changed=$((changed + 1))
+		fi
+	done
+	for f in "$T/chain/migrations"/*; do
+		update "$f" "$dest/${f##*/}"
+	done
+	for d in $(model_dialects "$m"); do
+		for k in upgrade downgrade; do
+			st=$(chain_sql_run "$m" $k "$d" "$T/sql")
+			if [ "$st" -ne 0 ]; then
+				echo "regen: error: $k --sql of $(rel "$dest") for $d exits $st:" >&2
+				cat "$T/sql.stderr" >&2
+				continue
+			fi
+			update "$T/sql" "$(chain_sql "$m" $k "$d")"
+		done
 	done
 done
 
