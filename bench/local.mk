@@ -58,3 +58,37 @@ bench-diff: bench/bench_diff$(EXEEXT) bench/bench_parse$(EXEEXT) retort$(EXEEXT)
 	$(SHELL) $(srcdir)/bench/diff.sh $(BENCH_DIFF_SIZES)
 
 .PHONY: bench-diff
+
+## The issue 5 benchmarks (bench/README.md, "Autogenerate, replay and
+## upgrade"): commands timed end to end by their median
+## (bench/lib.sh), side by side with Alembic where it is installed.
+## Not part of `make check`; they print figures and never fail the build.
+##   make bench-autogen  retort revision --autogenerate against Alembic's
+##                       on SQLite and PostgreSQL databases of the peers'
+##                       schema (BENCH_AUTOGEN_SIZES tables; a private
+##                       cluster, tests/lib/pg.sh); the target: >= 50x
+##                       faster at 1,000 tables
+##   make bench-replay   retort heads and check on a generated history of
+##                       BENCH_REPLAY_N migrations; the target: <= 100 ms
+##   make bench-upgrade  retort upgrade head of BENCH_UPGRADE_N empty
+##                       migrations on SQLite; the target: <= 5 ms each
+##                       (says so and exits 0 while retort has no upgrade)
+EXTRA_DIST += bench/lib.sh bench/autogen.sh bench/replay.sh bench/upgrade.sh
+
+BENCH_AUTOGEN_SIZES = 100 1000 5000
+BENCH_REPLAY_N = 1000
+BENCH_UPGRADE_N = 200
+bench_env = BENCH_PARSE=bench/bench_parse$(EXEEXT) RETORT=./retort$(EXEEXT) \
+	BENCH_OUT=bench/gen \
+	RETORT_PEERS='$(abs_top_srcdir)/../shared/bench/peers'
+
+bench-autogen: bench/bench_parse$(EXEEXT) retort$(EXEEXT)
+	$(bench_env) $(SHELL) $(srcdir)/bench/autogen.sh $(BENCH_AUTOGEN_SIZES)
+
+bench-replay: bench/bench_parse$(EXEEXT) retort$(EXEEXT)
+	$(bench_env) $(SHELL) $(srcdir)/bench/replay.sh $(BENCH_REPLAY_N)
+
+bench-upgrade: bench/bench_parse$(EXEEXT) retort$(EXEEXT)
+	$(bench_env) $(SHELL) $(srcdir)/bench/upgrade.sh $(BENCH_UPGRADE_N)
+
+.PHONY: bench-autogen bench-replay bench-upgrade
