@@ -74,7 +74,8 @@ static const char usage_main[] =
     "usage: retort [OPTIONS] COMMAND [ARGS...]\n"
     "\n"
     "retort compiles declarative schema models (*.schema files) into SQL for\n"
-    "SQLite and PostgreSQL.\n"
+    "SQLite and PostgreSQL, and writes, checks and runs the migrations that\n"
+    "take a database from one version of the models to the next.\n"
     "\n"
     "Commands:\n"
     "  sql [TABLE...]        print the CREATE statements for the models\n"
@@ -86,7 +87,8 @@ static const char usage_main[] =
     "  heads                 the revisions no other revision builds on\n"
     "  history [-r A:B] [-v] the migrations, newest first\n"
     "  check                 exit 1 when the models differ from the\n"
-    "                        history or the history is not one line\n"
+    "                        history, the history is not one line, or the\n"
+    "                        database is not at its head with the models\n"
     "  init [DIR]            start a project: retort.ini, models/, "
     "migrations/\n"
     "  revision -m MSG [--autogenerate [--offline]]\n"
@@ -992,11 +994,11 @@ static int fmt_one(struct session *s, const struct cli *cli, const char *path,
 }
 
 /* The revisions the database's version table holds as a list for a
- * message ("none" for an empty table). */
+ * message ("<base>" for an empty table, as the progress lines say). */
 static const char *rev_list(struct session *s, const char **revs, int n)
 {
 	if (n == 0)
-		return "none";
+		return "<base>";
 	struct strbuf sb = STRBUF_INIT;
 	for (int i = 0; i < n; i++)
 		strbuf_printf(&sb, "%s%s", i ? ", " : "", revs[i]);
@@ -1034,7 +1036,7 @@ static int at_parent(struct session *s, struct db *db, const struct history *h,
 	else
 		diag_global(s->diag, SEV_ERROR,
 		            "the database is at %s, not at the head (%s)",
-		            rev_list(s, revs, n), want ? want : "none");
+		            rev_list(s, revs, n), want ? want : "<base>");
 	diag_global_hint(s->diag,
 	                 "Run `retort upgrade head` first (or `retort stamp "
 	                 "REV` if the schema is already there), or diff "
@@ -1499,7 +1501,7 @@ static int check_database(struct session *s, struct db *db,
 		    arena_printf(s->arena,
 		                 "the database is at %s, not at the head (%s)",
 		                 rev_list(s, st.vt.revs, st.vt.n),
-		                 h->nheads ? h->heads[0]->rev : "none"),
+		                 h->nheads ? h->heads[0]->rev : "<base>"),
 		    "Run `retort upgrade head`.");
 		return EXIT_OK;
 	}
