@@ -479,12 +479,32 @@ static int replay(struct session *s, const struct history *h,
 		int r = history_find(h, rev->rev);
 		mark_ancestors(h, r, in);
 		in[r] = self;
+	} else {
+		memset(in, 1, sizeof(bool) * (size_t)h->n);
 	}
+	return history_replay_set(s, h, in, schema);
+}
+
+int history_replay_set(struct session *s, const struct history *h,
+                       const bool *in, struct schema *schema)
+{
 	for (int i = 0; i < h->n; i++)
-		if ((!rev || in[i]) &&
+		if (in[i] &&
 		    simulate_ops(s, schema, h->v[i]->up, h->v[i]->nup) < 0)
 			return -1;
 	return 0;
+}
+
+const char *history_revs_text(struct arena *a, const char *const *revs, int n)
+{
+	if (n == 0)
+		return "<base>";
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < n; i++)
+		strbuf_printf(&sb, "%s%s", i ? ", " : "", revs[i]);
+	const char *t = strbuf_arena_copy(&sb, a);
+	strbuf_free(&sb);
+	return t;
 }
 
 int history_replay(struct session *s, const struct history *h,

@@ -66,6 +66,18 @@ int history_replay_parents(struct session *s, const struct history *h,
 /* Whether m (a migration of h) is one of its heads. */
 bool history_is_head(const struct history *h, const struct migration *m);
 
+/*
+ * Replays onto `schema` the upgrades of the migrations flagged in `in`
+ * (over h->v), in history order.  Errors are the simulator's, at the
+ * ops.  Returns 0 or -1.
+ */
+int history_replay_set(struct session *s, const struct history *h,
+                       const bool *in, struct schema *schema);
+
+/* Revision ids for a message: "a, b", or "<base>" for none (the name
+ * the progress lines and `history` give the empty set).  Arena memory. */
+const char *history_revs_text(struct arena *a, const char *const *revs, int n);
+
 /* The index in h->v of the revision with exactly this id, or -1. */
 int history_find(const struct history *h, const char *rev);
 

@@ -993,20 +993,6 @@ static int fmt_one(struct session *s, const struct cli *cli, const char *path,
 	return rc;
 }
 
-/* The revisions the database's version table holds as a list for a
- * message ("<base>" for an empty table, as the progress lines say). */
-static const char *rev_list(struct session *s, const char **revs, int n)
-{
-	if (n == 0)
-		return "<base>";
-	struct strbuf sb = STRBUF_INIT;
-	for (int i = 0; i < n; i++)
-		strbuf_printf(&sb, "%s%s", i ? ", " : "", revs[i]);
-	char *r = strbuf_arena_copy(&sb, s->arena);
-	strbuf_free(&sb);
-	return r;
-}
-
 /*
  * Autogenerating against a database needs it at the new revision's
  * parent (the head), as Alembic's does: otherwise the draft would also
@@ -1036,7 +1022,8 @@ static int at_parent(struct session *s, struct db *db, const struct history *h,
 	else
 		diag_global(s->diag, SEV_ERROR,
 		            "the database is at %s, not at the head (%s)",
-		            rev_list(s, revs, n), want ? want : "<base>");
+		            history_revs_text(s->arena, revs, n),
+		            want ? want : "<base>");
 	diag_global_hint(s->diag,
 	                 "Run `retort upgrade head` first (or `retort stamp "
 	                 "REV` if the schema is already there), or diff "
@@ -1498,10 +1485,10 @@ static int check_database(struct session *s, struct db *db,
 	if (!at_head) {
 		check_problem(
 		    s, problems, "database",
-		    arena_printf(s->arena,
-		                 "the database is at %s, not at the head (%s)",
-		                 rev_list(s, st.vt.revs, st.vt.n),
-		                 h->nheads ? h->heads[0]->rev : "<base>"),
+		    arena_printf(
+		        s->arena, "the database is at %s, not at the head (%s)",
+		        history_revs_text(s->arena, st.vt.revs, st.vt.n),
+		        h->nheads ? h->heads[0]->rev : "<base>"),
 		    "Run `retort upgrade head`.");
 		return EXIT_OK;
 	}

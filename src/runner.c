@@ -457,36 +457,20 @@ static int replay_applied(struct run *r, const bool *applied,
 	/* --package: the history replays onto the other packages' objects
 	 * it may reference (package.h) */
 	package_replay_start(r->s, out);
-	for (int i = 0; i < r->h->n; i++)
-		if (applied[i] && simulate_ops(r->s, out, r->h->v[i]->up,
-		                               r->h->v[i]->nup) < 0)
-			return RUN_BAD;
-	return RUN_OK;
-}
-
-/* Revisions for messages: "a, b", or "<base>" for none. */
-static const char *revs_text(struct run *r, const char *const *v, int n)
-{
-	if (n == 0)
-		return "<base>";
-	struct strbuf sb = STRBUF_INIT;
-	for (int i = 0; i < n; i++)
-		strbuf_printf(&sb, "%s%s", i ? ", " : "", v[i]);
-	const char *t = strbuf_arena_copy(&sb, r->s->arena);
-	strbuf_free(&sb);
-	return t;
+	return history_replay_set(r->s, r->h, applied, out) < 0 ? RUN_BAD
+	                                                        : RUN_OK;
 }
 
 /* Where the database stands, as this run last saw it. */
 static const char *where(struct run *r)
 {
-	return revs_text(r, r->expect, r->nexpect);
+	return history_revs_text(r->s->arena, r->expect, r->nexpect);
 }
 
 /* A migration's parents. */
 static const char *parents_text(struct run *r, const struct migration *m)
 {
-	return revs_text(r, m->parents, m->nparents);
+	return history_revs_text(r->s->arena, m->parents, m->nparents);
 }
 
 /* The first ops (warnings left out) that would make the database what it
