@@ -494,9 +494,19 @@ int db_versions(struct session *s, struct db *db, const char *table,
 	return db->ops->versions(s, db, table, out);
 }
 
-/* The rows of the version table `name` (SQL text) into out. */
-int db_version_rows(struct session *s, struct db *db, struct db_versions *out)
+int db_version_rows(struct session *s, struct db *db, struct db_versions *out,
+                    bool has_num)
 {
+	if (!has_num) {
+		diag_global(s->diag, SEV_ERROR,
+		            "table %s is not a version table: it has no column "
+		            "\"version_num\"",
+		            out->sql_name);
+		diag_global_hint(s->diag,
+		                 "Name another table with version_table in the "
+		                 "configuration, or rename this one.");
+		return -1;
+	}
 	const char **cells;
 	int n;
 	const char *sql = arena_printf(

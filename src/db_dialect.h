@@ -74,7 +74,10 @@ void db_detail_lines(struct diag *d, struct arena *a, const struct db_url *url,
  * after about 2,000 bytes.  Arena memory. */
 const char *db_one_line(struct arena *a, const char *sql);
 
-/* Fills out->n, revs and sums from the table out->sql_name (present). */
-int db_version_rows(struct session *s, struct db *db, struct db_versions *out);
+/* Fills out->n, revs and sums from the table out->sql_name (present);
+ * has_num: it has the column version_num (else it is some other table,
+ * an error). */
+int db_version_rows(struct session *s, struct db *db, struct db_versions *out,
+                    bool has_num);
 
 #endif

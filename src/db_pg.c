@@ -276,10 +276,12 @@ static int pg_versions(struct session *s, struct db *db, const char *table,
 	if (ncols == 0)
 		return 0;
 	out->present = true;
-	for (int i = 0; i < ncols; i++)
-		if (!strcmp(cols[i], "checksums"))
-			out->has_sums = true;
-	return db_version_rows(s, db, out);
+	bool has_num = false;
+	for (int i = 0; i < ncols; i++) {
+		out->has_sums |= !strcmp(cols[i], "checksums");
+		has_num |= !strcmp(cols[i], "version_num");
+	}
+	return db_version_rows(s, db, out, has_num);
 }
 
 struct db *db_scratch(struct session *s, struct db *server)

@@ -233,13 +233,18 @@ static int sqlite_versions(struct session *s, struct db *db, const char *table,
 	out->present = true;
 	if (sqlite_column(
 	        s, db,
-	        sqlite3_mprintf("SELECT name FROM pragma_table_info(%Q) "
-	                        "WHERE lower(name) = 'checksums'",
+	        sqlite3_mprintf("SELECT lower(name) FROM pragma_table_info(%Q) "
+	                        "WHERE lower(name) IN ('checksums', "
+	                        "'version_num')",
 	                        names[0]),
 	        &cols, &ncols) < 0)
 		return -1;
-	out->has_sums = ncols > 0;
-	return db_version_rows(s, db, out);
+	bool has_num = false;
+	for (int i = 0; i < ncols; i++) {
+		out->has_sums |= !strcmp(cols[i], "checksums");
+		has_num |= !strcmp(cols[i], "version_num");
+	}
+	return db_version_rows(s, db, out, has_num);
 }
 
 const struct db_ops db_sqlite_ops = {

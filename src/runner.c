@@ -941,6 +941,24 @@ static int sql_range(struct run *r, const struct run_request *req,
 		                 "head:base`, say.");
 		return RUN_BAD;
 	}
+	/* an upgrade's TO must come after FROM (a downgrade's TO must be
+	 * applied at FROM: plan_downgrade says so) */
+	if (!*from || !req->up || relative(*to, '+') || !strcmp(*to, "heads"))
+		return RUN_OK;
+	struct migration *dest;
+	if (history_resolve(r->s, r->h, *to, &dest) < 0)
+		return RUN_BAD;
+	if (!dest || !history_range(r->s, r->h, NULL,
+	                            dest)[history_find(r->h, (*from)->rev)]) {
+		diag_global(r->s->diag, SEV_ERROR,
+		            "revision \"%s\" does not come after \"%s\": there "
+		            "is no upgrade from one to the other",
+		            dest ? dest->rev : "base", (*from)->rev);
+		diag_global_hint(r->s->diag,
+		                 "Give FROM:TO in history order (`retort "
+		                 "history` lists it), or use downgrade.");
+		return RUN_BAD;
+	}
 	return RUN_OK;
 }
 

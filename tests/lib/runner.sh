@@ -364,6 +364,11 @@ EOF
 	verdict "downgrade --sql: the script empties the database"
 	rt sql3 downgrade --sql base
 	expect "downgrade --sql needs a range" 2
+	rt sql5 upgrade --sql c3:a1 --dialect "$DIALECT"
+	expect "upgrade --sql backwards: exit 2" 2
+	grep -q 'revision "a1" does not come after "c3"' "$T/sql5.err" &&
+		[ ! -s "$T/sql5.out" ]
+	verdict "upgrade --sql backwards: said, nothing printed"
 	rt sql4 upgrade --sql b2:c3 --dialect "$DIALECT"
 	grep -q 'upgrade b2 -> c3' "$T/sql4.out" && ! grep -q 'CREATE TABLE' "$T/sql4.out"
 	verdict "upgrade --sql FROM:TO: only that part"
@@ -379,6 +384,15 @@ EOF
 	rt al2 -c alembic.ini current
 	[ "$(cat "$T/al2.out")" = a1 ]
 	verdict "alembic_version: current"
+
+	# ---- a table of that name that is no version table
+	new_db rn_notvt
+	q "CREATE TABLE retort_version (v text)" >/dev/null
+	rt nv upgrade
+	expect "a version table without version_num: exit 3" 3
+	grep -q 'is not a version table: it has no column "version_num"' "$T/nv.err" &&
+		[ "$(tables | tr '\n' ' ')" = "retort_version " ]
+	verdict "not a version table: said, nothing created"
 
 	# ---- verify
 	rt ver1 verify --db "$URL"
